@@ -1,0 +1,3 @@
+/** Package dev.vmbkmcl.benchmarks. */
+@org.jspecify.annotations.NullMarked
+package dev.vmbkmcl.benchmarks;

@@ -1,0 +1,3 @@
+/** Package dev.vmbkmcl.samples. */
+@org.jspecify.annotations.NullMarked
+package dev.vmbkmcl.samples;

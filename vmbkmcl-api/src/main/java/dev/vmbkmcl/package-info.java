@@ -1,0 +1,3 @@
+/** Package dev.vmbkmcl. */
+@org.jspecify.annotations.NullMarked
+package dev.vmbkmcl;

@@ -1,0 +1,3 @@
+/** Package dev.vmbkmcl.hyperv. */
+@org.jspecify.annotations.NullMarked
+package dev.vmbkmcl.hyperv;

@@ -1,0 +1,3 @@
+/** Package dev.vmbkmcl.sim. */
+@org.jspecify.annotations.NullMarked
+package dev.vmbkmcl.sim;
