@@ -1,0 +1,37 @@
+package dev.vmbkmcl.spi;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One open VMBus connection as a backend hands it to the channel engine: the memory of the two rings
+ * and a doorbell in each direction. The engine runs the same ring code over it whatever the backend:
+ * Java memory in the simulator, the uio mapping on a Hyper-V guest.
+ *
+ * <p>The rings arrive initialised (control pages set up as at channel open, reference §1.7). The
+ * engine owns the memory until {@link #close()}; after that it never touches it again.
+ */
+public interface ChannelLink {
+  /** The ring this endpoint produces into (control page + data area), little-endian. */
+  ByteBuffer outgoingRing();
+
+  /** The ring this endpoint consumes (control page + data area), little-endian. */
+  ByteBuffer incomingRing();
+
+  /** Rings the peer's doorbell. Called only when the ring rules say the peer must be signalled. */
+  void signalPeer();
+
+  /**
+   * Blocks until the peer rings this endpoint's doorbell, {@link #wakeup()} is called, or {@code
+   * timeoutNanos} pass. A signal that arrived since the last call returns at once (signals are
+   * counted, not lost).
+   *
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
+  void awaitSignal(long timeoutNanos) throws InterruptedException;
+
+  /** Makes a current or the next {@link #awaitSignal} return; callable from any thread. */
+  void wakeup();
+
+  /** Releases the connection's resources; the engine calls it once, after its last ring access. */
+  void close();
+}
