@@ -21,9 +21,9 @@ public final class LargeInteger {
   /** A zero value. */
   public LargeInteger() {}
 
-  /** A value of {@code quadPart}. */
-  public LargeInteger(long quadPart) {
-    this.QuadPart = quadPart;
+  /** A value of {@code value}. */
+  public LargeInteger(long value) {
+    this.QuadPart = value;
   }
 
   /** A relative timeout of {@code millis} milliseconds (a negative {@code QuadPart}). */

@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * inside their documented masks, sizes in their documented ranges, {@code InitSet*} only on a
  * Disabled channel, client-only calls only on client endpoints and server-only calls only on server
  * endpoints, and handles owned by this backend. Backends check state that only they know (open or
- * not, GPADL handles, packet ownership). dev.vmbkmcl.channel.EngineBackend implements all of
+ * not, GPADL handles, packet ownership). {@link dev.vmbkmcl.channel.EngineBackend} implements all of
  * it over the shared channel engine; a backend then only supplies ring memory, doorbells, offers and
  * guest memory.
  */

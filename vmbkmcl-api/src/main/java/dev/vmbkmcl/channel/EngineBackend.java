@@ -1,0 +1,647 @@
+package dev.vmbkmcl.channel;
+
+import dev.vmbkmcl.DeviceObject;
+import dev.vmbkmcl.EVT_VMB_CHANNEL_PNP_FAILURE;
+import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESSING_COMPLETE;
+import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESSING_COMPLETE_EX;
+import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESS_PACKET;
+import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESS_PACKET_EX;
+import dev.vmbkmcl.EVT_VMB_CHANNEL_RESTORE_PACKET;
+import dev.vmbkmcl.EVT_VMB_CHANNEL_RESTORE_PACKET_EX;
+import dev.vmbkmcl.EVT_VMB_CHANNEL_SAVE_PACKET;
+import dev.vmbkmcl.EVT_VMB_CHANNEL_SAVE_PACKET_EX;
+import dev.vmbkmcl.EVT_VMB_PACKET_COMPLETION_ROUTINE;
+import dev.vmbkmcl.EVT_VMB_PACKET_COMPLETION_ROUTINE_EX;
+import dev.vmbkmcl.Handle;
+import dev.vmbkmcl.LargeInteger;
+import dev.vmbkmcl.Mdl;
+import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.Ref;
+import dev.vmbkmcl.StateChangeCallbacksHeader;
+import dev.vmbkmcl.UInt16Ref;
+import dev.vmbkmcl.UInt32Ref;
+import dev.vmbkmcl.UInt64Ref;
+import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.VMBPACKET;
+import dev.vmbkmcl.VMBPACKETCOMPLETION;
+import dev.vmbkmcl.spi.KmclBackend;
+import dev.vmbkmcl.spi.TimeSource;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The KMCL functions implemented once over the channel engine. A backend extends this class and
+ * supplies only what differs between a simulated and a real VMBus: how a channel gets connected
+ * ({@link #connect}, then {@link EngineChannel#linkUp} with a {@link dev.vmbkmcl.spi.ChannelLink}),
+ * how it is disconnected, and, where it can, guest memory (GPADLs, external data) and save/restore.
+ * What a backend cannot do answers {@code STATUS_NOT_SUPPORTED}.
+ */
+@SuppressWarnings({"MethodName", "ParameterName"}) // KMCL names, as in the facade
+public abstract class EngineBackend implements KmclBackend {
+  private final TimeSource time;
+  private final AtomicInteger threadIds = new AtomicInteger();
+  private final Map<EngineChannel, List<EngineChannel>> subChannels = new ConcurrentHashMap<>();
+
+  /** A backend whose timeouts follow {@code time}. */
+  protected EngineBackend(TimeSource time) {
+    this.time = time;
+  }
+
+  /** The clock and wait strategy of every channel of this backend. */
+  public final TimeSource time() {
+    return time;
+  }
+
+  // ---- what a backend supplies --------------------------------------------------------------
+
+  /**
+   * {@code VmbChannelEnable} reached the backend: a server publishes its offer, a client finds one
+   * (or waits for it). Returns at once; the backend calls {@link EngineChannel#linkUp} when the
+   * channel opens, or {@link EngineChannel#connectFailed} when it cannot.
+   */
+  protected abstract NtStatus connect(EngineChannel channel);
+
+  /**
+   * {@code VmbChannelDisable} (or a client's close after rescind): withdraw the offer or close the
+   * connection. The engine has already stopped using the link; after this returns no {@link
+   * EngineChannel#linkUp} may arrive for the old connection.
+   */
+  protected abstract void disconnect(EngineChannel channel);
+
+  /** Guest page numbers of an MDL element this side sends as external data, or null if unknown. */
+  protected long @Nullable [] pagesOf(EngineChannel channel, Mdl element) {
+    return element.pfns();
+  }
+
+  /** {@code VmbChannelPacketGetExternalData}: map a received GPA-direct header into an MDL. */
+  protected NtStatus mapExternalData(EngineChannel channel, ByteBuffer gpaDirectHeader, int flags,
+      Ref<Mdl> mdl) {
+    return NtStatus.STATUS_NOT_SUPPORTED;
+  }
+
+  /** Runs {@code task} in a new control thread, where state-change callbacks may block. */
+  protected void controlThread(EngineChannel channel, String what, Runnable task) {
+    newThread(task, "control-" + what).start();
+  }
+
+  /** A daemon thread named after this backend. */
+  protected Thread newThread(Runnable task, String role) {
+    Thread t = new Thread(task, "vmbkmcl-" + name() + "-" + role + "-" + threadIds.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  }
+
+  ExecutorService newSerialExecutor(String role) {
+    return Executors.newSingleThreadExecutor(r -> newThread(r, role));
+  }
+
+  List<EngineChannel> subChannelsOf(EngineChannel primary) {
+    List<EngineChannel> subs = subChannels.get(primary);
+    return subs == null ? List.of() : subs;
+  }
+
+  private static EngineChannel ch(VMBCHANNEL channel) {
+    return (EngineChannel) channel;
+  }
+
+  private static EnginePacket pk(VMBPACKET packet) {
+    return (EnginePacket) packet;
+  }
+
+  private static Delivery dl(VMBPACKETCOMPLETION completion) {
+    return (Delivery) completion;
+  }
+
+  // ---- 2.A lifetime and state ----------------------------------------------------------------
+
+  @Override
+  public NtStatus VmbChannelAllocate(DeviceObject ParentDeviceObject, boolean IsServer,
+      Ref<VMBCHANNEL> Channel) {
+    Channel.set(new EngineChannel(this, ParentDeviceObject, IsServer, false));
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelInitialize(DeviceObject ParentDeviceObject, boolean IsServer,
+      Ref<VMBCHANNEL> Channel, int BufferSize) {
+    Channel.set(new EngineChannel(this, ParentDeviceObject, IsServer, true));
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public void VmbChannelCleanup(VMBCHANNEL Channel) {
+    EngineChannel c = ch(Channel);
+    if (!c.isDisabled()) {
+      throw new IllegalStateException("VmbChannelCleanup: " + c + " must be Disabled first");
+    }
+    subChannels.remove(c);
+    EngineChannel primary = c.settings.primary;
+    if (primary != null) {
+      List<EngineChannel> subs = subChannels.get(primary);
+      if (subs != null) {
+        subs.remove(c);
+      }
+    }
+  }
+
+  @Override
+  public NtStatus VmbChannelEnable(VMBCHANNEL Channel) {
+    return ch(Channel).enable();
+  }
+
+  @Override
+  public void VmbChannelDisable(VMBCHANNEL Channel) {
+    ch(Channel).disable();
+  }
+
+  @Override
+  public void VmbChannelStart(VMBCHANNEL Channel) {
+    ch(Channel).start();
+  }
+
+  @Override
+  public void VmbChannelPause(VMBCHANNEL Channel) {
+    ch(Channel).pause();
+  }
+
+  // ---- 2.B–2.D configuration -----------------------------------------------------------------
+
+  @Override
+  public NtStatus VmbChannelInitSetMaximumPacketSize(VMBCHANNEL Channel, int PacketSize) {
+    ch(Channel).settings.maximumPacketSize = PacketSize;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelInitSetMaximumPacketCount(VMBCHANNEL Channel, int PacketCount) {
+    ch(Channel).settings.maximumPacketCount = PacketCount;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelInitSetMaximumExternalData(VMBCHANNEL Channel, int DataSize,
+      int ChainLength) {
+    ch(Channel).settings.maximumExternalDataSize = DataSize;
+    ch(Channel).settings.maximumExternalChainLength = ChainLength;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelInitSetClientContextSize(VMBCHANNEL Channel, int ContextSize) {
+    ch(Channel).settings.clientContextSize = ContextSize;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelInitSetInlinePacketContextSize(VMBCHANNEL Channel, int ContextSize) {
+    ch(Channel).settings.inlinePacketContextSize = ContextSize;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelInitSetBounceBufferSizes(VMBCHANNEL Channel, int InitialBufferSize,
+      int BufferSizeIncrement, int MaximumBufferSize) {
+    ChannelSettings s = ch(Channel).settings;
+    s.bounceInitial = InitialBufferSize;
+    s.bounceIncrement = BufferSizeIncrement;
+    s.bounceMaximum = MaximumBufferSize;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelInitSetProcessPacketCallbacks(VMBCHANNEL Channel,
+      EVT_VMB_CHANNEL_PROCESS_PACKET ProcessPacketCallback,
+      @Nullable EVT_VMB_CHANNEL_PROCESSING_COMPLETE ProcessingCompleteCallback) {
+    EngineChannel c = ch(Channel);
+    c.processPacket = ProcessPacketCallback;
+    c.processingComplete = ProcessingCompleteCallback;
+    c.processPacketEx = null;
+    c.processingCompleteEx = null;
+    c.processContext = null;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelInitSetProcessPacketCallbacksEx(VMBCHANNEL Channel,
+      @Nullable Object CallbackContext, EVT_VMB_CHANNEL_PROCESS_PACKET_EX ProcessPacketCallbackEx,
+      @Nullable EVT_VMB_CHANNEL_PROCESSING_COMPLETE_EX ProcessingCompleteCallbackEx) {
+    EngineChannel c = ch(Channel);
+    c.processPacketEx = ProcessPacketCallbackEx;
+    c.processingCompleteEx = ProcessingCompleteCallbackEx;
+    c.processContext = CallbackContext;
+    c.processPacket = null;
+    c.processingComplete = null;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelInitSetStateChangeCallbacks(VMBCHANNEL Channel,
+      StateChangeCallbacksHeader StateChangeCallbacks) {
+    ch(Channel).setStateCallbacks(StateChangeCallbacks);
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelInitSetFriendlyName(VMBCHANNEL Channel, String Name) {
+    ChannelSettings s = ch(Channel).settings;
+    if (s.friendlyName != null) {
+      return NtStatus.STATUS_INVALID_PARAMETER_2; // a name can be set once (§5 item 33)
+    }
+    s.friendlyName = Name;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelInitSetFlags(VMBCHANNEL Channel, int Flags) {
+    ch(Channel).settings.flags = Flags;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelInitSetPrimaryChannel(VMBCHANNEL Channel, VMBCHANNEL PrimaryChannel,
+      int SubChannelIndex) {
+    EngineChannel c = ch(Channel);
+    if (c.settings.primary != null) {
+      return NtStatus.STATUS_INVALID_PARAMETER_2;
+    }
+    EngineChannel primary = ch(PrimaryChannel);
+    c.settings.primary = primary;
+    c.settings.subChannelIndex = SubChannelIndex;
+    subChannels.computeIfAbsent(primary, k -> new CopyOnWriteArrayList<>()).add(c);
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public void VmbChannelSetIncomingProcessingAtPassive(VMBCHANNEL Channel, boolean RequirePassive) {
+    ch(Channel).inbound.setPassive(RequirePassive);
+  }
+
+  @Override
+  public void VmbChannelSetTransactionQuota(VMBCHANNEL Channel, int Quota) {
+    // A lowered quota takes effect at the next read; a raised one only after a completion (§1.4).
+    ch(Channel).inbound.setQuota(Quota);
+  }
+
+  @Override
+  public void VmbChannelSetAllowableDpcCpuUsage(VMBCHANNEL Channel, int CpuPercentage) {
+    ch(Channel).dpcCpuPercentage = CpuPercentage;
+  }
+
+  @Override
+  public NtStatus VmbClientChannelInitSetRingBufferPageCount(VMBCHANNEL Channel,
+      int IncomingPageCount, int OutgoingPageCount) {
+    ChannelSettings s = ch(Channel).settings;
+    s.incomingPageCount = IncomingPageCount;
+    s.outgoingPageCount = OutgoingPageCount;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbClientChannelInitSetTargetPnp(VMBCHANNEL Channel, UUID InterfaceType,
+      @Nullable UUID InterfaceInstance, @Nullable EVT_VMB_CHANNEL_PNP_FAILURE PnpFailureCallback) {
+    ChannelSettings s = ch(Channel).settings;
+    s.targetType = InterfaceType;
+    s.targetInstance = InterfaceInstance;
+    s.pnpFailure = PnpFailureCallback;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbClientChannelInitSetTargetProcessorIndex(VMBCHANNEL Channel,
+      int ProcessorIndex) {
+    ch(Channel).settings.targetProcessorIndex = ProcessorIndex;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbServerChannelInitSetFlags(VMBCHANNEL Channel, int Flags) {
+    ch(Channel).settings.serverFlags = Flags;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbServerChannelInitSetTargetInterfaceId(VMBCHANNEL Channel, UUID InterfaceType,
+      UUID InterfaceInstance) {
+    ChannelSettings s = ch(Channel).settings;
+    s.interfaceType = InterfaceType;
+    s.interfaceInstance = InterfaceInstance;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbServerChannelInitSetTargetVtl(VMBCHANNEL Channel, int TargetVtl) {
+    ch(Channel).settings.targetVtl = TargetVtl;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbServerChannelInitSetMmioMegabytes(VMBCHANNEL Channel, int MmioMegabytes,
+      int MmioMegabytesOptional) {
+    ChannelSettings s = ch(Channel).settings;
+    s.mmioMegabytes = MmioMegabytes;
+    s.mmioMegabytesOptional = MmioMegabytesOptional;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbServerChannelInitSetVmbusHandle(VMBCHANNEL Channel, Handle VmbusHandle) {
+    ch(Channel).settings.vmbusHandle = VmbusHandle;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbServerChannelInitSetSaveRestorePacketCallbacks(VMBCHANNEL Channel,
+      EVT_VMB_CHANNEL_SAVE_PACKET SavePacketCallback,
+      EVT_VMB_CHANNEL_RESTORE_PACKET RestorePacketCallback) {
+    EngineChannel c = ch(Channel);
+    c.saveRestore = new SaveRestoreCallbacks(SavePacketCallback, RestorePacketCallback, null, null, null);
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbServerChannelInitSetSaveRestorePacketCallbacksEx(VMBCHANNEL Channel,
+      @Nullable Object SaveRestoreContext, EVT_VMB_CHANNEL_SAVE_PACKET_EX SavePacketCallbackEx,
+      EVT_VMB_CHANNEL_RESTORE_PACKET_EX RestorePacketCallbackEx) {
+    EngineChannel c = ch(Channel);
+    c.saveRestore = new SaveRestoreCallbacks(null, null, SavePacketCallbackEx,
+        RestorePacketCallbackEx, SaveRestoreContext);
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  // ---- 2.E accessors and runtime knobs -------------------------------------------------------
+
+  @Override
+  public void VmbChannelSetPointer(VMBCHANNEL Channel, @Nullable Object Pointer) {
+    ch(Channel).setPointer(Pointer);
+  }
+
+  @Override
+  public @Nullable Object VmbChannelGetPointer(VMBCHANNEL Channel) {
+    return ch(Channel).getPointer();
+  }
+
+  @Override
+  public void VmbChannelGetInterfaceInstance(VMBCHANNEL Channel, Ref<UUID> InterfaceInstance) {
+    UUID id = ch(Channel).activeInstance();
+    InterfaceInstance.set(id == null ? new UUID(0, 0) : id);
+  }
+
+  @Override
+  public void VmbChannelGetTargetDeviceObject(VMBCHANNEL Channel,
+      Ref<DeviceObject> TargetDeviceObject) {
+    EngineChannel c = ch(Channel);
+    DeviceObject target = c.targetDevice();
+    TargetDeviceObject.set(target == null ? c.settings.parent : target);
+  }
+
+  @Override
+  public void VmbChannelGetParentDeviceObject(VMBCHANNEL Channel,
+      Ref<DeviceObject> ParentDeviceObject) {
+    ParentDeviceObject.set(ch(Channel).settings.parent);
+  }
+
+  @Override
+  public void VmbChannelGetMmioSpace(VMBCHANNEL Channel, UInt64Ref MmioAddress, UInt64Ref MmioSize) {
+    MmioAddress.set(0);
+    MmioSize.set(0);
+  }
+
+  @Override
+  public NtStatus VmbChannelSetInterruptLatency(VMBCHANNEL Channel, int Latency,
+      UInt16Ref OriginalLatency) {
+    EngineChannel c = ch(Channel);
+    if (!c.isOpen()) {
+      return NtStatus.STATUS_INVALID_DEVICE_STATE; // valid only from Opened through Closed (§2.E)
+    }
+    OriginalLatency.set(c.swapInterruptLatency(Latency));
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public int VmbChannelSizeofPacket(VMBCHANNEL Channel) {
+    ChannelSettings s = ch(Channel).settings;
+    // MaximumPacketSize + sizeof(PVOID) as the docs put it, plus the inline context area.
+    return s.maximumPacketSize + 8 + s.inlinePacketContextSize;
+  }
+
+  // ---- 2.F receive side ----------------------------------------------------------------------
+
+  @Override
+  public void VmbChannelPacketComplete(VMBPACKETCOMPLETION PacketCompletionContext,
+      @Nullable ByteBuffer PacketCompletionBuffer, int BufSize) {
+    Delivery d = dl(PacketCompletionContext);
+    d.channel.inbound.complete(d, PacketCompletionBuffer, BufSize);
+  }
+
+  @Override
+  public void VmbChannelPacketDeferToPassive(VMBPACKETCOMPLETION PacketCompletionContext) {
+    Delivery d = dl(PacketCompletionContext);
+    d.channel.inbound.defer(d);
+  }
+
+  @Override
+  public void VmbChannelPacketFail(VMBPACKETCOMPLETION PacketCompletionContext) {
+    Delivery d = dl(PacketCompletionContext);
+    d.channel.inbound.fail(d);
+  }
+
+  @Override
+  public NtStatus VmbChannelPacketGetExternalData(VMBPACKETCOMPLETION PacketCompletionContext,
+      int Flags, Ref<Mdl> Mdl) {
+    Delivery d = dl(PacketCompletionContext);
+    return d.channel.inbound.externalData(d, Flags, Mdl);
+  }
+
+  @Override
+  public ByteBuffer VmbChannelPacketGetClientContext(VMBPACKETCOMPLETION PacketCompletionContext) {
+    return dl(PacketCompletionContext).clientContext;
+  }
+
+  // ---- 2.G send side -------------------------------------------------------------------------
+
+  @Override
+  public @Nullable VMBPACKET VmbPacketAllocate(VMBCHANNEL Channel) {
+    return ch(Channel).allocatePacket();
+  }
+
+  @Override
+  public NtStatus VmbPacketInitialize(VMBCHANNEL Channel, Ref<VMBPACKET> VmbPacket, int ByteCount) {
+    EngineChannel c = ch(Channel);
+    VMBPACKET existing = VmbPacket.get();
+    if (existing instanceof EnginePacket && ((EnginePacket) existing).channel == c
+        && ((EnginePacket) existing).origin == EnginePacket.Origin.INITIALIZED
+        && ((EnginePacket) existing).phase == EnginePacket.Phase.IDLE) {
+      EnginePacket p = (EnginePacket) existing;
+      p.routine = null;
+      p.routineEx = null;
+      p.routineSet = false;
+      p.pointer = null;
+      return NtStatus.STATUS_SUCCESS;
+    }
+    VmbPacket.set(new EnginePacket(c, EnginePacket.Origin.INITIALIZED));
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public void VmbPacketFree(VMBPACKET VmbPacket) {
+    EnginePacket p = pk(VmbPacket);
+    p.channel.freePacket(p);
+  }
+
+  @Override
+  public void VmbPacketSetCompletionRoutine(VMBPACKET PacketObject,
+      EVT_VMB_PACKET_COMPLETION_ROUTINE CompletionRoutine) {
+    EnginePacket p = pk(PacketObject);
+    p.routine = CompletionRoutine;
+    p.routineEx = null;
+    p.routineContext = null;
+    p.routineSet = true;
+  }
+
+  @Override
+  public void VmbPacketSetCompletionRoutineEx(VMBPACKET PacketObject, @Nullable Object CallbackContext,
+      EVT_VMB_PACKET_COMPLETION_ROUTINE_EX CompletionRoutineEx) {
+    EnginePacket p = pk(PacketObject);
+    p.routineEx = CompletionRoutineEx;
+    p.routineContext = CallbackContext;
+    p.routine = null;
+    p.routineSet = true;
+  }
+
+  @Override
+  public void VmbPacketSetPointer(VMBPACKET PacketObject, @Nullable Object Pointer) {
+    pk(PacketObject).pointer = Pointer;
+  }
+
+  @Override
+  public @Nullable Object VmbPacketGetPointer(VMBPACKET PacketObject) {
+    return pk(PacketObject).pointer;
+  }
+
+  @Override
+  public VMBCHANNEL VmbPacketGetChannel(VMBPACKET PacketObject) {
+    return pk(PacketObject).channel;
+  }
+
+  @Override
+  public ByteBuffer VmbPacketGetInlinePacketContextPointer(VMBPACKET PacketObject) {
+    return pk(PacketObject).inlineContext;
+  }
+
+  @Override
+  public NtStatus VmbPacketSend(VMBPACKET PacketObject, ByteBuffer Buffer, int BufferLength,
+      @Nullable Mdl ExternalDataMdl, int Flags) {
+    EnginePacket p = pk(PacketObject);
+    return p.channel.sendPacket(p, Buffer, BufferLength, ExternalDataMdl, 0, 0, null, Flags);
+  }
+
+  @Override
+  public NtStatus VmbPacketSendWithExternalMdl(VMBPACKET PacketObject, ByteBuffer Buffer,
+      int BufferLength, Mdl ExternalDataMdl, int MdlOffset, int MdlLength, int Flags) {
+    EnginePacket p = pk(PacketObject);
+    return p.channel.sendPacket(p, Buffer, BufferLength, ExternalDataMdl, MdlOffset, MdlLength,
+        null, Flags);
+  }
+
+  @Override
+  public NtStatus VmbPacketSendWithExternalPfns(VMBPACKET PacketObject, ByteBuffer Buffer,
+      int BufferLength, long[] ExternalDataPfns, int PfnLength, int Flags) {
+    EnginePacket p = pk(PacketObject);
+    long[] pfns = java.util.Arrays.copyOf(ExternalDataPfns, PfnLength);
+    return p.channel.sendPacket(p, Buffer, BufferLength, null, 0, 0, pfns, Flags);
+  }
+
+  @Override
+  public NtStatus VmbChannelSendSynchronousRequest(VMBCHANNEL Channel, ByteBuffer Buffer,
+      int BufferSize, @Nullable Mdl ExternalDataMdl, int Flags, @Nullable ByteBuffer CompletionBuffer,
+      @Nullable UInt32Ref CompletionBufferSize, @Nullable LargeInteger Timeout) {
+    return ch(Channel).sendSynchronous(Buffer, BufferSize, ExternalDataMdl, Flags, CompletionBuffer,
+        CompletionBufferSize, Timeout);
+  }
+
+  @Override
+  public NtStatus VmbPacketRestore(VMBPACKET PacketObject, ByteBuffer Buffer, int BufferSize) {
+    return NtStatus.STATUS_NOT_SUPPORTED;
+  }
+
+  // ---- 2.H GPADLs, 2.I save/restore: backends that model guest memory override these ---------
+
+  @Override
+  public NtStatus VmbChannelCreateGpadlFromBuffer(VMBCHANNEL Channel, int Flags, ByteBuffer Buffer,
+      int ByteCount, UInt32Ref GpadlHandle) {
+    return NtStatus.STATUS_NOT_SUPPORTED;
+  }
+
+  @Override
+  public NtStatus VmbChannelCreateGpadlFromMdl(VMBCHANNEL Channel, int Flags, Mdl Mdl,
+      int StartOffsetWithinMdl, int DataLengthWithinMdl, UInt32Ref GpadlHandle) {
+    return NtStatus.STATUS_NOT_SUPPORTED;
+  }
+
+  @Override
+  public NtStatus VmbChannelCreateGpadlFromPfnList(VMBCHANNEL Channel, int Flags, long[] PfnList,
+      int PfnListCount, UInt32Ref GpadlHandle) {
+    return NtStatus.STATUS_NOT_SUPPORTED;
+  }
+
+  @Override
+  public NtStatus VmbChannelCreateGpadl(VMBCHANNEL Channel, int Flags, int PageCount,
+      UInt32Ref GpadlHandle) {
+    return NtStatus.STATUS_NOT_SUPPORTED;
+  }
+
+  @Override
+  public NtStatus VmbChannelGetSystemAddressForGpadl(VMBCHANNEL Channel, int Flags, int GpadlHandle,
+      Ref<ByteBuffer> SystemAddress) {
+    return NtStatus.STATUS_NOT_SUPPORTED;
+  }
+
+  @Override
+  public void VmbChannelDeleteGpadl(VMBCHANNEL Channel, int GpadlHandle) {
+    // No GPADL can exist on a backend that cannot create one.
+  }
+
+  @Override
+  public NtStatus VmbChannelMapGpadl(VMBCHANNEL Channel, int Flags, int GpadlHandle, Ref<Mdl> Mdl) {
+    return NtStatus.STATUS_NOT_SUPPORTED;
+  }
+
+  @Override
+  public void VmbChannelUnmapGpadl(VMBCHANNEL Channel, int GpadlHandle) {
+    // Nothing can be mapped on a backend that cannot map.
+  }
+
+  @Override
+  public NtStatus VmbChannelAllocateBounceBuffer(VMBCHANNEL Channel, int BufferSize) {
+    return NtStatus.STATUS_NOT_SUPPORTED;
+  }
+
+  @Override
+  public NtStatus VmbChannelSaveBegin(VMBCHANNEL Channel) {
+    return NtStatus.STATUS_NOT_SUPPORTED;
+  }
+
+  @Override
+  public NtStatus VmbChannelSaveContinue(VMBCHANNEL Channel, ByteBuffer SaveBuffer,
+      int SaveBufferSize, UInt32Ref BytesFilled, UInt32Ref BytesRequired) {
+    return NtStatus.STATUS_NOT_SUPPORTED;
+  }
+
+  @Override
+  public void VmbChannelSaveEnd(VMBCHANNEL Channel) {
+    // No save context can exist on a backend without save support.
+  }
+
+  @Override
+  public NtStatus VmbChannelRestoreFromBuffer(VMBCHANNEL Channel, ByteBuffer Buffer, int BufferSize) {
+    return NtStatus.STATUS_NOT_SUPPORTED;
+  }
+}

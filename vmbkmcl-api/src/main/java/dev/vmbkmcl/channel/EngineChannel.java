@@ -1,0 +1,463 @@
+package dev.vmbkmcl.channel;
+
+import dev.vmbkmcl.DeviceObject;
+import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESSING_COMPLETE;
+import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESSING_COMPLETE_EX;
+import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESS_PACKET;
+import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESS_PACKET_EX;
+import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.StateChangeCallbacksHeader;
+import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.spi.ChannelLink;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's {@code VMBCHANNEL}: configuration, the KMCL state machine (kmcl-api.md §1.2) and the
+ * two data paths ({@link Outbound}, {@link Inbound}) once the backend has connected it.
+ *
+ * <p>States: Disabled → (Enable) Enabled → (the backend's {@link #linkUp}) Opened; started and
+ * paused are a separate flag (§1.2 step 5). Transitions run under one transition lock, in the caller's
+ * thread for Enable / Start / Pause / Disable and in a control thread for the backend's link events.
+ * State-change callbacks run there too, where blocking is allowed; calling Start, Pause or Disable
+ * from inside one throws {@link IllegalStateException}, because it would wait for itself (§5 item 5).
+ */
+public final class EngineChannel extends VMBCHANNEL {
+  enum State { DISABLED, ENABLED, OPENED }
+
+  final EngineBackend backend;
+  final ChannelSettings settings;
+  final StateCallbacks stateCallbacks = new StateCallbacks();
+  final ReentrantLock transition = new ReentrantLock();
+  final Outbound outbound;
+  final Inbound inbound;
+  private volatile State state = State.DISABLED;
+  private boolean started;
+  private boolean pauseArmed;
+  private boolean running;
+  private volatile @Nullable Thread callbackThread;
+  private @Nullable ChannelLink link;
+  private @Nullable Object pointer;
+  private int interruptLatency;
+  private @Nullable DeviceObject targetDevice;
+  private @Nullable UUID activeInstance;
+  @Nullable EVT_VMB_CHANNEL_PROCESS_PACKET processPacket;
+  @Nullable EVT_VMB_CHANNEL_PROCESSING_COMPLETE processingComplete;
+  @Nullable EVT_VMB_CHANNEL_PROCESS_PACKET_EX processPacketEx;
+  @Nullable EVT_VMB_CHANNEL_PROCESSING_COMPLETE_EX processingCompleteEx;
+  @Nullable Object processContext;
+  volatile int dpcCpuPercentage = 100;
+  @Nullable SaveRestoreCallbacks saveRestore;
+  private final java.util.ArrayDeque<EnginePacket> packetPool = new java.util.ArrayDeque<>();
+  private int allocatedPackets;
+  private final boolean callerStorage;
+
+  EngineChannel(EngineBackend backend, DeviceObject parent, boolean isServer, boolean callerStorage) {
+    super(backend, isServer);
+    this.backend = backend;
+    this.settings = new ChannelSettings(parent, isServer);
+    this.callerStorage = callerStorage;
+    this.outbound = new Outbound(this);
+    this.inbound = new Inbound(this);
+  }
+
+  /** What the {@code InitSet*} calls configured. */
+  public ChannelSettings settings() {
+    return settings;
+  }
+
+  @Override
+  protected boolean isDisabled() {
+    return state == State.DISABLED;
+  }
+
+  /** True once the channel is open (between {@code EvtChannelOpened} and {@code EvtChannelClosed}). */
+  public boolean isOpen() {
+    return state == State.OPENED;
+  }
+
+  boolean isCallerStorage() {
+    return callerStorage;
+  }
+
+  int maxTypeHeaderBytes() {
+    // GPA-direct header: 8 bytes, then per range 8 bytes plus 8 per page.
+    int pages = settings.maximumExternalDataSize / 4096 + 2 * Math.max(1, settings.maximumExternalChainLength);
+    return 8 + 8 * Math.max(1, settings.maximumExternalChainLength) + 8 * pages;
+  }
+
+  // ---- pointer, accessors ------------------------------------------------------------------
+
+  void setPointer(@Nullable Object value) {
+    pointer = value;
+  }
+
+  @Nullable Object getPointer() {
+    return pointer;
+  }
+
+  /** For backends: the device that represents the connected VMBus device. */
+  public void setTargetDevice(@Nullable DeviceObject device) {
+    targetDevice = device;
+  }
+
+  @Nullable DeviceObject targetDevice() {
+    return targetDevice;
+  }
+
+  /** For backends: the instance GUID of the offer this channel is connected to. */
+  public void setActiveInstance(@Nullable UUID instance) {
+    activeInstance = instance;
+  }
+
+  @Nullable UUID activeInstance() {
+    UUID a = activeInstance;
+    if (a != null) {
+      return a;
+    }
+    return settings.server ? settings.interfaceInstance : settings.targetInstance;
+  }
+
+  int swapInterruptLatency(int latency) {
+    int old = interruptLatency;
+    interruptLatency = latency;
+    return old;
+  }
+
+  void setStateCallbacks(StateChangeCallbacksHeader header) {
+    stateCallbacks.set(header);
+  }
+
+  // ---- state machine -----------------------------------------------------------------------
+
+  private void refuseFromCallback(String function) {
+    if (callbackThread == Thread.currentThread()) {
+      throw new IllegalStateException(function + " called from inside a state-change callback of "
+          + this + "; KMCL forbids it because it would wait for the callback to return");
+    }
+  }
+
+  NtStatus enable() {
+    refuseFromCallback("VmbChannelEnable");
+    transition.lock();
+    try {
+      if (state != State.DISABLED) {
+        return NtStatus.STATUS_INVALID_DEVICE_STATE;
+      }
+      EngineChannel primary = settings.primary;
+      if (primary != null && !primary.isOpen()) {
+        return NtStatus.STATUS_INVALID_DEVICE_STATE;
+      }
+      started = !settings.server && !pauseArmed;
+      if (primary != null && !primary.started) {
+        started = false;
+      }
+      pauseArmed = false;
+      state = State.ENABLED;
+      outbound.reset();
+      inbound.reset();
+      NtStatus status = backend.connect(this);
+      if (!status.isSuccess()) {
+        state = State.DISABLED;
+      }
+      return status;
+    } finally {
+      transition.unlock();
+    }
+  }
+
+  void start() {
+    refuseFromCallback("VmbChannelStart");
+    transition.lock();
+    try {
+      if (state == State.DISABLED) {
+        pauseArmed = false;
+        return;
+      }
+      if (started) {
+        return;
+      }
+      started = true;
+      if (state == State.OPENED) {
+        runStarted();
+      }
+    } finally {
+      transition.unlock();
+    }
+    for (EngineChannel sub : backend.subChannelsOf(this)) {
+      sub.start();
+    }
+  }
+
+  void pause() {
+    refuseFromCallback("VmbChannelPause");
+    for (EngineChannel sub : backend.subChannelsOf(this)) {
+      sub.pause();
+    }
+    transition.lock();
+    try {
+      if (state == State.DISABLED) {
+        pauseArmed = true;
+        return;
+      }
+      if (!started) {
+        return;
+      }
+      started = false;
+      if (running) {
+        runSuspend();
+      }
+    } finally {
+      transition.unlock();
+    }
+  }
+
+  void disable() {
+    refuseFromCallback("VmbChannelDisable");
+    for (EngineChannel sub : backend.subChannelsOf(this)) {
+      sub.disable();
+    }
+    transition.lock();
+    try {
+      if (state == State.DISABLED) {
+        return;
+      }
+      if (state == State.OPENED) {
+        close(NtStatus.STATUS_CANCELLED, NtStatus.STATUS_DEVICE_REMOVED);
+      }
+      backend.disconnect(this);
+      outbound.failAll(NtStatus.STATUS_CANCELLED, NtStatus.STATUS_DEVICE_REMOVED);
+      state = State.DISABLED;
+      started = false;
+    } finally {
+      transition.unlock();
+    }
+  }
+
+  /**
+   * For backends: the peer accepted the channel and {@code newLink} carries its rings. Runs {@code
+   * EvtChannelOpened}, then Started / PostStarted if the channel is started, in a control thread.
+   */
+  public void linkUp(ChannelLink newLink) {
+    backend.controlThread(this, "open", () -> openWith(newLink));
+  }
+
+  /**
+   * For backends: the peer closed the channel or rescinded the offer ({@code rescinded}). Waiters
+   * return {@code STATUS_DEVICE_REMOVED} at once; then Suspend and Closed run in a control thread. A
+   * client channel ends Disabled; a server channel stays enabled and waits for the next open.
+   */
+  public void linkDown(boolean rescinded) {
+    outbound.failWaiters(NtStatus.STATUS_DEVICE_REMOVED);
+    inbound.stop();
+    backend.controlThread(this, "close", () -> {
+      for (EngineChannel sub : backend.subChannelsOf(this)) {
+        sub.linkDown(rescinded);
+      }
+      transition.lock();
+      try {
+        if (state != State.OPENED) {
+          return;
+        }
+        close(NtStatus.STATUS_CANCELLED, NtStatus.STATUS_DEVICE_REMOVED);
+        if (!settings.server) {
+          backend.disconnect(this);
+          outbound.failAll(NtStatus.STATUS_CANCELLED, NtStatus.STATUS_DEVICE_REMOVED);
+          state = State.DISABLED;
+          started = false;
+        }
+      } finally {
+        transition.unlock();
+      }
+    });
+  }
+
+  /**
+   * For backends: connecting failed after {@code VmbChannelEnable} returned; runs the client's {@code
+   * EvtChannelPnpFailure} and leaves the channel Enabled (the driver disables it).
+   */
+  public void connectFailed(NtStatus failure) {
+    backend.controlThread(this, "pnp-failure", () -> {
+      var callback = settings.pnpFailure;
+      if (callback != null) {
+        withCallbackThread(() -> callback.EvtChannelPnpFailure(this, failure));
+      }
+    });
+  }
+
+  private void openWith(ChannelLink newLink) {
+    transition.lock();
+    try {
+      if (state != State.ENABLED) {
+        newLink.close();
+        return;
+      }
+      link = newLink;
+      outbound.attach(newLink);
+      inbound.attach(newLink);
+      state = State.OPENED;
+      NtStatus opened = stateCallbacks.opened(this);
+      if (!opened.isSuccess()) {
+        // Decision (§5 item 6): the connection is dropped and the channel stays Enabled, with no
+        // traffic, until the driver disables it.
+        inbound.stop();
+        inbound.join();
+        outbound.detach();
+        newLink.close();
+        link = null;
+        state = State.ENABLED;
+        return;
+      }
+      outbound.opened();
+      inbound.startThread();
+      if (started) {
+        runStarted();
+      }
+    } finally {
+      transition.unlock();
+    }
+  }
+
+  private void runStarted() {
+    stateCallbacks.started(this);
+    inbound.setQueueRunning(true);
+    stateCallbacks.postStarted(this);
+    running = true;
+  }
+
+  private void runSuspend() {
+    inbound.setQueueRunning(false);
+    inbound.awaitNoCallbackRunning();
+    stateCallbacks.suspend(this);
+    inbound.awaitNoOutstanding();
+    running = false;
+  }
+
+  private void close(NtStatus queuedStatus, NtStatus waiterStatus) {
+    outbound.failWaiters(waiterStatus);
+    if (running) {
+      runSuspend();
+    }
+    inbound.stop();
+    inbound.join();
+    outbound.failAll(queuedStatus, waiterStatus);
+    outbound.detach();
+    ChannelLink l = link;
+    link = null;
+    if (l != null) {
+      l.close();
+    }
+    // A closed channel accepts queued sends but sends nothing (§3.1 EvtChannelClosed).
+    state = State.ENABLED;
+    stateCallbacks.closed(this);
+  }
+
+  /** Runs a state-change callback with this thread marked, so Start/Pause/Disable inside it throw. */
+  void withCallbackThread(Runnable callback) {
+    Thread previous = callbackThread;
+    callbackThread = Thread.currentThread();
+    try {
+      callback.run();
+    } finally {
+      callbackThread = previous;
+    }
+  }
+
+  /** Called by {@link Inbound} when the ring breaks its format: the channel is poisoned. */
+  void poison(String reason) {
+    outbound.poison(reason);
+    inbound.poison(reason);
+  }
+
+  /** Why the channel was poisoned, or null when it is healthy. */
+  public @Nullable String corruption() {
+    return outbound.corruption();
+  }
+
+  // ---- packets ---------------------------------------------------------------------------------
+
+  /** {@code VmbPacketAllocate}: from the lookaside pool; null once MaximumPacketCount are out. */
+  synchronized @Nullable EnginePacket allocatePacket() {
+    EnginePacket p = packetPool.pollFirst();
+    if (p == null) {
+      if (allocatedPackets >= settings.maximumPacketCount) {
+        return null;
+      }
+      p = new EnginePacket(this, EnginePacket.Origin.ALLOCATED);
+    }
+    allocatedPackets++;
+    p.phase = EnginePacket.Phase.IDLE;
+    p.routine = null;
+    p.routineEx = null;
+    p.routineContext = null;
+    p.routineSet = true; // the default routine frees an allocated packet
+    p.pointer = null;
+    return p;
+  }
+
+  /** {@code VmbPacketFree}: refuses a packet in flight and a second free (§5 item 20). */
+  synchronized void freePacket(EnginePacket p) {
+    if (p.phase == EnginePacket.Phase.QUEUED || p.phase == EnginePacket.Phase.IN_FLIGHT) {
+      throw new IllegalStateException("VmbPacketFree: " + p + " is still in flight");
+    }
+    if (p.phase == EnginePacket.Phase.FREED) {
+      throw new IllegalStateException("VmbPacketFree: " + p + " was already freed");
+    }
+    p.phase = EnginePacket.Phase.FREED;
+    if (p.origin == EnginePacket.Origin.ALLOCATED) {
+      allocatedPackets--;
+      packetPool.addLast(p);
+    }
+  }
+
+  synchronized void packetRetiredByDefaultRoutine(EnginePacket p) {
+    allocatedPackets--;
+    packetPool.addLast(p);
+  }
+
+  NtStatus sendPacket(EnginePacket p, java.nio.ByteBuffer buffer, int length,
+      dev.vmbkmcl.@Nullable Mdl mdl, int mdlOffset, int mdlLength, long @Nullable [] pfns, int flags) {
+    if (p.phase == EnginePacket.Phase.FREED) {
+      throw new IllegalStateException("VmbPacketSend: " + p + " was freed");
+    }
+    if (!p.routineSet) {
+      throw new IllegalStateException("VmbPacketSend: " + p + " has no completion routine; a packet"
+          + " from VmbPacketInitialize needs VmbPacketSetCompletionRoutine before it is sent");
+    }
+    java.nio.ByteBuffer header = null;
+    if (mdl != null || pfns != null) {
+      if (settings.isPipe()) {
+        return NtStatus.STATUS_INVALID_PARAMETER; // pipe mode carries no external memory
+      }
+      header = ExternalData.encode(backend, this, mdl, mdlOffset, mdlLength, pfns, flags);
+      if (header == null) {
+        return NtStatus.STATUS_NOT_SUPPORTED;
+      }
+    }
+    int type = header == null ? dev.vmbkmcl.ring.PacketLayout.TYPE_INBAND
+        : dev.vmbkmcl.ring.PacketLayout.TYPE_GPA_DIRECT;
+    return outbound.send(p, type, header, buffer, length, flags);
+  }
+
+  NtStatus sendSynchronous(java.nio.ByteBuffer buffer, int size, dev.vmbkmcl.@Nullable Mdl mdl,
+      int flags, java.nio.@Nullable ByteBuffer completionBuffer,
+      dev.vmbkmcl.@Nullable UInt32Ref completionSize, dev.vmbkmcl.@Nullable LargeInteger timeout) {
+    java.nio.ByteBuffer header = null;
+    if (mdl != null) {
+      header = ExternalData.encode(backend, this, mdl, 0, 0, null, flags);
+      if (header == null) {
+        return NtStatus.STATUS_NOT_SUPPORTED;
+      }
+    }
+    return outbound.sendSynchronous(buffer, size, header, flags, completionBuffer, completionSize,
+        timeout);
+  }
+
+  @Override
+  public String toString() {
+    String name = settings.friendlyName;
+    return "VMBCHANNEL(" + (settings.server ? "server" : "client")
+        + (name == null ? "" : " " + name) + ", " + state + ")";
+  }
+}

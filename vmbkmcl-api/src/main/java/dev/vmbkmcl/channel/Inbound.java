@@ -1,0 +1,469 @@
+package dev.vmbkmcl.channel;
+
+import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.ring.IncomingPacket;
+import dev.vmbkmcl.ring.PacketLayout;
+import dev.vmbkmcl.ring.Ring;
+import dev.vmbkmcl.ring.RingReader;
+import dev.vmbkmcl.spi.ChannelLink;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The receive side of a channel: one delivery thread (the DPC analogue, design.md "Threads") drains
+ * the incoming ring in ring order, retires completions of packets this side sent, and calls {@code
+ * EvtVmbChannelProcessPacket} for everything else, with {@code EvtVmbChannelProcessingComplete} at
+ * the end of each batch. It also flushes the send queue when the peer's signal says room appeared.
+ *
+ * <p>Flow control: at most {@code quota} deliveries are outstanding (delivered, not completed); when
+ * the quota is reached the thread stops reading until a packet completes (kmcl-api.md §1.4 step 3).
+ * A ring that breaks the format poisons the channel: nothing more is read (§2.10).
+ */
+final class Inbound {
+  /** How long the delivery thread sleeps without a signal before it looks again (polling fallback). */
+  private static final long IDLE_WAIT_NANOS = 100_000_000L;
+  private static final int COMMIT_EVERY = 16;
+
+  private final EngineChannel channel;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final ArrayDeque<Delivery> pool = new ArrayDeque<>();
+  private final IncomingPacket incoming = new IncomingPacket();
+  private @Nullable RingReader reader;
+  private @Nullable ChannelLink link;
+  private @Nullable Thread thread;
+  private volatile boolean stopRequested;
+  private volatile boolean queueRunning;
+  private volatile boolean queueFailed;
+  private volatile @Nullable String corruption;
+  private volatile int quota = Integer.MAX_VALUE;
+  private volatile boolean passive;
+  private int outstanding;
+  private boolean callbackRunning;
+  private int passivePending;
+  private @Nullable ExecutorService passiveWorker;
+  /** The delivery whose callback runs on this thread, for the inline-only DeferToPassive rule. */
+  private static final ThreadLocal<Delivery> INLINE_DELIVERY = new ThreadLocal<>();
+  private long delivered;
+
+  Inbound(EngineChannel channel) {
+    this.channel = channel;
+  }
+
+  void reset() {
+    queueFailed = false;
+    corruption = null;
+    stopRequested = false;
+  }
+
+  void attach(ChannelLink newLink) {
+    link = newLink;
+    reader = new RingReader(Ring.wrap(newLink.incomingRing()));
+    stopRequested = false;
+  }
+
+  void setQuota(int newQuota) {
+    quota = newQuota;
+  }
+
+  void setPassive(boolean requirePassive) {
+    passive = requirePassive;
+  }
+
+  long deliveredCount() {
+    return delivered;
+  }
+
+  void startThread() {
+    Thread t = channel.backend.newThread(this::run, "delivery");
+    thread = t;
+    t.start();
+  }
+
+  void setQueueRunning(boolean run) {
+    queueRunning = run;
+    wake();
+  }
+
+  void stop() {
+    stopRequested = true;
+    wake();
+  }
+
+  void join() {
+    Thread t = thread;
+    if (t != null && t != Thread.currentThread()) {
+      boolean interrupted = false;
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    thread = null;
+    ExecutorService worker = passiveWorker;
+    passiveWorker = null;
+    if (worker != null) {
+      worker.shutdown();
+    }
+  }
+
+  void poison(String reason) {
+    if (corruption == null) {
+      corruption = reason;
+    }
+    wake();
+  }
+
+  private void wake() {
+    ChannelLink l = link;
+    if (l != null) {
+      l.wakeup();
+    }
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- the delivery thread ----------------------------------------------------------------
+
+  private void run() {
+    ChannelLink l = link;
+    RingReader r = reader;
+    if (l == null || r == null) {
+      return;
+    }
+    try {
+      while (!stopRequested) {
+        boolean canRead = canRead();
+        if (canRead && readBatch(r, l) > 0) {
+          continue;
+        }
+        channel.outbound.flush();
+        if (canRead && !r.unmaskAndCheckEmpty()) {
+          continue;
+        }
+        l.awaitSignal(IDLE_WAIT_NANOS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      // A driver callback threw: the channel cannot go on delivering in order. Poison it so every
+      // waiter returns, and keep the exception visible.
+      channel.poison("a callback threw " + e);
+      Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
+      if (h != null) {
+        h.uncaughtException(Thread.currentThread(), e);
+      }
+    }
+  }
+
+  private boolean canRead() {
+    if (!queueRunning || queueFailed || corruption != null) {
+      return false;
+    }
+    lock.lock();
+    try {
+      return outstanding < quota;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int readBatch(RingReader r, ChannelLink l) {
+    r.maskInterrupts();
+    int batch = 0;
+    int handled = 0;
+    while (queueRunning && !stopRequested && canRead()) {
+      int rc = r.read(incoming);
+      if (rc == RingReader.EMPTY) {
+        break;
+      }
+      if (rc == RingReader.CORRUPT) {
+        channel.poison("corrupt incoming ring: " + r.corruption());
+        break;
+      }
+      handled++;
+      if (incoming.type() == PacketLayout.TYPE_COMPLETION) {
+        channel.outbound.completionArrived(incoming.transactionId(), incoming.buffer(),
+            incoming.payloadOffset(), incoming.payloadLength());
+      } else if (accept(incoming)) {
+        batch++;
+      }
+      if (handled % COMMIT_EVERY == 0 && r.commit()) {
+        l.signalPeer();
+      }
+    }
+    if (r.commit()) {
+      l.signalPeer();
+    }
+    if (batch > 0) {
+      processingComplete(batch);
+    }
+    return handled;
+  }
+
+  /** Turns one ring packet into a delivery and hands it to the driver; false when it was dropped. */
+  private boolean accept(IncomingPacket p) {
+    ByteBuffer buf = p.buffer();
+    int offset = p.payloadOffset();
+    int length = p.payloadLength();
+    if (channel.settings.isPipe()) {
+      // Pipe mode: {u32 type; u32 len} then the data; only data packets reach the driver.
+      if (length < PipeHeader.SIZE) {
+        return false;
+      }
+      ByteBuffer le = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+      int pipeType = le.getInt(offset);
+      int pipeLength = le.getInt(offset + 4);
+      if (pipeType != PipeHeader.TYPE_DATA || pipeLength < 0 || pipeLength > length - PipeHeader.SIZE) {
+        return false;
+      }
+      offset += PipeHeader.SIZE;
+      length = pipeLength;
+    }
+    Delivery d = acquire();
+    d.load(buf, offset, length);
+    d.packetType = p.type();
+    d.transactionId = p.transactionId();
+    d.completionRequested = p.completionRequested();
+    d.processFlags = 0;
+    d.typeHeaderLength = 0;
+    if (p.type() == PacketLayout.TYPE_GPA_DIRECT) {
+      d.loadTypeHeader(buf, PacketLayout.DESCRIPTOR_SIZE, offset - PacketLayout.DESCRIPTOR_SIZE);
+      d.processFlags = 0x1; // VMBUS_CHANNEL_PROCESS_PACKET_FLAG_EXTERNAL_DATA
+    }
+    lock.lock();
+    try {
+      outstanding++;
+    } finally {
+      lock.unlock();
+    }
+    delivered++;
+    if (passive) {
+      deliverPassive(d);
+    } else {
+      deliver(d);
+    }
+    return true;
+  }
+
+  private Delivery acquire() {
+    lock.lock();
+    try {
+      Delivery d = pool.pollFirst();
+      if (d == null) {
+        d = new Delivery(channel);
+      }
+      d.phase = Delivery.Phase.DELIVERING;
+      d.deferRequested = false;
+      d.redelivery = false;
+      return d;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void deliver(Delivery d) {
+    lock.lock();
+    try {
+      callbackRunning = true;
+    } finally {
+      lock.unlock();
+    }
+    INLINE_DELIVERY.set(d);
+    try {
+      if (d.phase == Delivery.Phase.DELIVERING) {
+        d.phase = Delivery.Phase.OUTSTANDING;
+      }
+      invokeProcessPacket(d);
+    } finally {
+      INLINE_DELIVERY.remove();
+      lock.lock();
+      try {
+        callbackRunning = false;
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+    if (d.deferRequested) {
+      d.deferRequested = false;
+      d.redelivery = true;
+      deliverPassive(d);
+    }
+  }
+
+  private void invokeProcessPacket(Delivery d) {
+    ByteBuffer view = d.payload;
+    view.limit(d.payloadLength).position(0);
+    var ex = channel.processPacketEx;
+    var plain = channel.processPacket;
+    if (ex != null) {
+      ex.EvtVmbChannelProcessPacketEx(channel, channel.processContext, d, view, d.payloadLength,
+          d.processFlags);
+    } else if (plain != null) {
+      plain.EvtVmbChannelProcessPacket(channel, d, view, d.payloadLength, d.processFlags);
+    } else {
+      // No callback registered: complete at once so the sender is not left waiting.
+      complete(d, null, 0);
+    }
+  }
+
+  private void processingComplete(int count) {
+    var ex = channel.processingCompleteEx;
+    var plain = channel.processingComplete;
+    if (ex != null) {
+      ex.EvtVmbChannelProcessingCompleteEx(channel, channel.processContext, count);
+    } else if (plain != null) {
+      plain.EvtVmbChannelProcessingComplete(channel, count);
+    }
+  }
+
+  private void deliverPassive(Delivery d) {
+    ExecutorService worker;
+    lock.lock();
+    try {
+      worker = passiveWorker;
+      if (worker == null) {
+        worker = channel.backend.newSerialExecutor("passive");
+        passiveWorker = worker;
+      }
+      passivePending++;
+    } finally {
+      lock.unlock();
+    }
+    worker.execute(() -> {
+      try {
+        deliver(d);
+      } finally {
+        lock.lock();
+        try {
+          passivePending--;
+          changed.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+    });
+  }
+
+  // ---- driver calls on a delivery ------------------------------------------------------------
+
+  /** {@code VmbChannelPacketDeferToPassive}: only inline from the process-packet callback. */
+  void defer(Delivery d) {
+    if (INLINE_DELIVERY.get() != d) {
+      throw new IllegalStateException("VmbChannelPacketDeferToPassive: " + d
+          + " is not the packet being delivered on this thread; KMCL allows the call only inline"
+          + " from EvtVmbChannelProcessPacket");
+    }
+    d.deferRequested = true;
+  }
+
+  /** {@code VmbChannelPacketComplete}: exactly once per delivery. */
+  void complete(Delivery d, @Nullable ByteBuffer buffer, int length) {
+    beginCompletion(d, "VmbChannelPacketComplete");
+    boolean release = true;
+    if (d.completionRequested) {
+      release = channel.outbound.sendCompletion(d, buffer, length);
+    }
+    finishCompletion(d, release);
+  }
+
+  /** {@code VmbChannelPacketFail}: the packet is dropped and the queue stops (§5 item 21). */
+  void fail(Delivery d) {
+    beginCompletion(d, "VmbChannelPacketFail");
+    queueFailed = true;
+    finishCompletion(d, true);
+  }
+
+  private void beginCompletion(Delivery d, String function) {
+    lock.lock();
+    try {
+      if (d.phase != Delivery.Phase.OUTSTANDING || d.deferRequested) {
+        throw new IllegalStateException(function + ": " + d
+            + " was already completed, failed or deferred (each delivery ends exactly once)");
+      }
+      d.phase = Delivery.Phase.COMPLETING;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void finishCompletion(Delivery d, boolean release) {
+    lock.lock();
+    try {
+      outstanding--;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (release) {
+      release(d);
+    }
+    ChannelLink l = link;
+    if (l != null) {
+      l.wakeup();
+    }
+  }
+
+  void release(Delivery d) {
+    lock.lock();
+    try {
+      d.phase = Delivery.Phase.FREE;
+      pool.addLast(d);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- waiting for quiescence (Pause, Disable) ------------------------------------------------
+
+  void awaitNoCallbackRunning() {
+    lock.lock();
+    try {
+      while (callbackRunning || passivePending > 0) {
+        changed.awaitUninterruptibly();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Blocks until the driver completed every delivery (KMCL blocks the same way, §3.1 Suspend). */
+  void awaitNoOutstanding() {
+    lock.lock();
+    try {
+      while (outstanding > 0) {
+        changed.awaitUninterruptibly();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  NtStatus externalData(Delivery d, int flags, dev.vmbkmcl.Ref<dev.vmbkmcl.Mdl> mdl) {
+    if (d.phase != Delivery.Phase.OUTSTANDING) {
+      throw new IllegalStateException("VmbChannelPacketGetExternalData: " + d + " is not outstanding");
+    }
+    if ((d.processFlags & 0x1) == 0) {
+      return NtStatus.STATUS_NOT_FOUND;
+    }
+    ByteBuffer header = d.typeHeader.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    header.limit(d.typeHeaderLength).position(0);
+    return channel.backend.mapExternalData(channel, header, flags, mdl);
+  }
+}

@@ -1,0 +1,504 @@
+package dev.vmbkmcl.channel;
+
+import dev.vmbkmcl.LargeInteger;
+import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.ring.PacketLayout;
+import dev.vmbkmcl.ring.Ring;
+import dev.vmbkmcl.ring.RingWriter;
+import dev.vmbkmcl.spi.ChannelLink;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The send side of a channel: the ring writer, the send queue for packets that do not fit yet, the
+ * transaction table, and synchronous requests. Everything that touches the writer holds {@link
+ * #lock}; a packet is written straight from the caller's buffer when the ring has room and nothing is
+ * queued, and copied into its own reserved storage only when it has to wait (kmcl-api.md §1.5 step 3).
+ */
+final class Outbound {
+  private static final int WAIT_FOR_COMPLETION = 0x1;
+
+  private final EngineChannel channel;
+  final ReentrantLock lock = new ReentrantLock();
+  private final ArrayDeque<Object> queue = new ArrayDeque<>();
+  private final TransactionTable transactions;
+  private final ConcurrentLinkedQueue<SyncRequest> idleSync = new ConcurrentLinkedQueue<>();
+  private @Nullable RingWriter writer;
+  private @Nullable ChannelLink link;
+  private boolean sendAllowed;
+  private volatile @Nullable String corruption;
+  private volatile @Nullable NtStatus waiterFailure;
+  private final ByteBuffer pipeScratch;
+  private long discardedCompletions;
+
+  Outbound(EngineChannel channel) {
+    this.channel = channel;
+    this.transactions = new TransactionTable(Math.min(channel.settings.maximumPacketCount, 1024));
+    this.pipeScratch = ByteBuffer.allocate(PipeHeader.SIZE + PipeHeader.MAX_PAYLOAD)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+  }
+
+  void reset() {
+    lock.lock();
+    try {
+      corruption = null;
+      waiterFailure = null;
+      sendAllowed = false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void attach(ChannelLink newLink) {
+    lock.lock();
+    try {
+      link = newLink;
+      waiterFailure = null;
+      writer = new RingWriter(Ring.wrap(newLink.outgoingRing()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** After {@code EvtChannelOpened} succeeded: packets queued before it go out now. */
+  void opened() {
+    lock.lock();
+    try {
+      sendAllowed = true;
+      flushLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void detach() {
+    lock.lock();
+    try {
+      sendAllowed = false;
+      writer = null;
+      link = null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Nullable String corruption() {
+    return corruption;
+  }
+
+  long discardedCompletions() {
+    return discardedCompletions;
+  }
+
+  // ---- sending ------------------------------------------------------------------------------
+
+  /**
+   * Sends {@code packet}: type-specific header {@code header} (may be null) and {@code payload}
+   * bytes [position, position + length). Returns the status {@code VmbPacketSend*} reports.
+   */
+  NtStatus send(EnginePacket packet, int type, @Nullable ByteBuffer header, ByteBuffer payload,
+      int length, int formatFlags) {
+    boolean wait = (formatFlags & WAIT_FOR_COMPLETION) != 0;
+    if (packet.phase != EnginePacket.Phase.IDLE) {
+      throw new IllegalStateException("VmbPacketSend: " + packet + " is already in flight");
+    }
+    ByteBuffer body = payload;
+    int bodyOffset = payload.position();
+    int bodyLength = length;
+    if (channel.settings.isPipe()) {
+      if (wait || header != null) {
+        return NtStatus.STATUS_INVALID_PARAMETER;
+      }
+      if (length > PipeHeader.MAX_PAYLOAD) {
+        return NtStatus.STATUS_INVALID_PARAMETER_3;
+      }
+    }
+    if (length > channel.settings.maximumPacketSize) {
+      return NtStatus.STATUS_INVALID_PARAMETER_3;
+    }
+    lock.lock();
+    try {
+      if (corruption != null) {
+        return NtStatus.STATUS_DATA_ERROR;
+      }
+      if (channel.settings.isPipe()) {
+        pipeScratch.putInt(0, PipeHeader.TYPE_DATA).putInt(4, length);
+        pipeScratch.put(PipeHeader.SIZE, payload, payload.position(), length);
+        body = pipeScratch;
+        bodyOffset = 0;
+        bodyLength = length + PipeHeader.SIZE;
+      }
+      packet.type = type;
+      packet.ringFlags = wait ? PacketLayout.FLAG_COMPLETION_REQUESTED : 0;
+      packet.transactionId = wait ? transactions.register(packet) : 0;
+      packet.phase = EnginePacket.Phase.QUEUED;
+      NtStatus status = writeOrQueue(packet, header, body, bodyOffset, bodyLength, false);
+      if (!status.equals(NtStatus.STATUS_SUCCESS)) {
+        if (wait) {
+          transactions.remove(packet.transactionId);
+        }
+        packet.phase = EnginePacket.Phase.IDLE;
+      }
+      return status;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Writes now when possible, else copies into the packet's storage and queues it. With {@code
+   * mustFitNow}, a packet that does not fit is refused with {@code STATUS_BUFFER_OVERFLOW} instead.
+   */
+  private NtStatus writeOrQueue(EnginePacket packet, @Nullable ByteBuffer header, ByteBuffer body,
+      int bodyOffset, int bodyLength, boolean mustFitNow) {
+    RingWriter w = writer;
+    if (w != null && sendAllowed && queue.isEmpty()) {
+      int rc = writePacket(w, packet, header, body, bodyOffset, bodyLength);
+      if (rc == RingWriter.WRITTEN || rc == RingWriter.WRITTEN_SIGNAL) {
+        written(packet, rc);
+        return NtStatus.STATUS_SUCCESS;
+      }
+      if (rc == RingWriter.TOO_LARGE) {
+        return NtStatus.STATUS_INVALID_PARAMETER_3;
+      }
+      if (rc == RingWriter.CORRUPT) {
+        poisonLocked("the peer's read index is invalid: " + w.corruption());
+        return NtStatus.STATUS_DATA_ERROR;
+      }
+    }
+    if (mustFitNow) {
+      return NtStatus.STATUS_BUFFER_OVERFLOW;
+    }
+    packet.queuedPayload.clear();
+    packet.queuedPayload.put(0, body, bodyOffset, bodyLength).limit(bodyLength);
+    if (header != null) {
+      int hl = header.remaining();
+      packet.queuedHeader.clear();
+      packet.queuedHeader.put(0, header, header.position(), hl).limit(hl);
+    } else {
+      packet.queuedHeader.clear().limit(0);
+    }
+    queue.addLast(packet);
+    if (w != null && sendAllowed) {
+      flushLocked();
+    }
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  private static int writePacket(RingWriter w, EnginePacket packet, @Nullable ByteBuffer header,
+      ByteBuffer body, int bodyOffset, int bodyLength) {
+    ByteBuffer view = body.duplicate();
+    view.limit(bodyOffset + bodyLength).position(bodyOffset);
+    return w.write(packet.type, packet.ringFlags, packet.transactionId, header, view);
+  }
+
+  private void written(EnginePacket packet, int rc) {
+    if (rc == RingWriter.WRITTEN_SIGNAL) {
+      ChannelLink l = link;
+      if (l != null) {
+        l.signalPeer();
+      }
+    }
+    if (packet.ringFlags == 0) {
+      // Without WAIT_FOR_COMPLETION the transaction retires once the packet is in the ring.
+      packet.complete(NtStatus.STATUS_SUCCESS, null, 0);
+    } else {
+      packet.phase = EnginePacket.Phase.IN_FLIGHT;
+    }
+  }
+
+  /** Writes queued packets while they fit. Called with the lock held. */
+  void flushLocked() {
+    RingWriter w = writer;
+    if (w == null || !sendAllowed) {
+      return;
+    }
+    while (!queue.isEmpty()) {
+      Object head = queue.peekFirst();
+      int rc;
+      int needed;
+      if (head instanceof EnginePacket) {
+        EnginePacket p = (EnginePacket) head;
+        ByteBuffer hdr = p.queuedHeader.limit() == 0 ? null : p.queuedHeader.duplicate();
+        rc = w.write(p.type, p.ringFlags, p.transactionId, hdr, p.queuedPayload.duplicate());
+        needed = PacketLayout.ringBytes(p.queuedHeader.limit(), p.queuedPayload.limit());
+      } else {
+        Delivery d = (Delivery) head;
+        rc = w.write(PacketLayout.TYPE_COMPLETION, 0, d.transactionId, null,
+            d.completionPayload.duplicate());
+        needed = PacketLayout.ringBytes(0, d.completionLength);
+      }
+      if (rc == RingWriter.FULL) {
+        if (w.requestSpace(needed)) {
+          continue;
+        }
+        return;
+      }
+      queue.pollFirst();
+      if (rc == RingWriter.CORRUPT) {
+        poisonLocked("the peer's read index is invalid: " + w.corruption());
+        return;
+      }
+      if (head instanceof EnginePacket) {
+        EnginePacket p = (EnginePacket) head;
+        if (rc == RingWriter.TOO_LARGE) {
+          retire(p, NtStatus.STATUS_INVALID_PARAMETER_3);
+        } else {
+          written(p, rc);
+        }
+      } else {
+        Delivery d = (Delivery) head;
+        if (rc == RingWriter.WRITTEN_SIGNAL) {
+          signal();
+        }
+        channel.inbound.release(d);
+      }
+    }
+    w.clearSpaceRequest();
+  }
+
+  private void signal() {
+    ChannelLink l = link;
+    if (l != null) {
+      l.signalPeer();
+    }
+  }
+
+  /** Called by the delivery thread after the peer signalled: room may have appeared. */
+  void flush() {
+    lock.lock();
+    try {
+      flushLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Sends the completion of an incoming packet (type 0x0B echoing its transaction id). When it must
+   * wait, the delivery keeps a copy and stays out of the pool until it is written.
+   *
+   * @return true when the completion went into the ring (or was dropped because the channel closed)
+   */
+  boolean sendCompletion(Delivery d, @Nullable ByteBuffer buffer, int length) {
+    lock.lock();
+    try {
+      RingWriter w = writer;
+      if (w == null || !sendAllowed || corruption != null) {
+        return true;
+      }
+      ByteBuffer body = buffer == null ? ByteBuffer.allocate(0) : buffer.duplicate();
+      body.limit(body.position() + length);
+      if (queue.isEmpty()) {
+        int rc = w.write(PacketLayout.TYPE_COMPLETION, 0, d.transactionId, null, body);
+        if (rc == RingWriter.WRITTEN_SIGNAL) {
+          signal();
+        }
+        if (rc != RingWriter.FULL) {
+          if (rc == RingWriter.CORRUPT) {
+            poisonLocked("the peer's read index is invalid: " + w.corruption());
+          }
+          return true;
+        }
+      }
+      d.holdCompletion(body, length);
+      queue.addLast(d);
+      flushLocked();
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- completions from the peer ---------------------------------------------------------------
+
+  /** A completion packet arrived for {@code transactionId}; payload is [offset, offset + length). */
+  void completionArrived(long transactionId, ByteBuffer payload, int offset, int length) {
+    EnginePacket p;
+    lock.lock();
+    try {
+      p = transactions.remove(transactionId);
+      if (p == null) {
+        // Unknown, cancelled or forged id: dropped safely (kmcl-api.md §5 item 17).
+        discardedCompletions++;
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
+    SyncRequest sync = p.sync;
+    if (sync != null) {
+      sync.finish(NtStatus.STATUS_SUCCESS, payload, offset, length);
+      return;
+    }
+    ByteBuffer view = payload.duplicate();
+    view.limit(offset + length).position(offset);
+    p.complete(NtStatus.STATUS_SUCCESS, view, length);
+  }
+
+  // ---- synchronous requests ----------------------------------------------------------------
+
+  NtStatus sendSynchronous(ByteBuffer buffer, int size, @Nullable ByteBuffer gpaHeader, int flags,
+      @Nullable ByteBuffer completionBuffer, dev.vmbkmcl.@Nullable UInt32Ref completionSize,
+      @Nullable LargeInteger timeout) {
+    var time = channel.backend.time();
+    long waitNanos = LargeInteger.waitNanos(timeout, time.currentTimeMillis());
+    boolean zeroTimeout = timeout != null && timeout.QuadPart == 0;
+    boolean wantsCompletion = !zeroTimeout || (flags & WAIT_FOR_COMPLETION) != 0;
+    if (size > channel.settings.maximumPacketSize) {
+      return NtStatus.STATUS_INVALID_PARAMETER_3;
+    }
+    SyncRequest request = idleSync.poll();
+    if (request == null) {
+      request = new SyncRequest(new EnginePacket(channel, EnginePacket.Origin.INITIALIZED));
+    }
+    EnginePacket packet = request.packet;
+    request.reset(Thread.currentThread());
+    lock.lock();
+    try {
+      NtStatus failure = waiterFailure;
+      if (corruption != null) {
+        idleSync.add(request);
+        return NtStatus.STATUS_DATA_ERROR;
+      }
+      if (failure != null) {
+        idleSync.add(request);
+        return failure;
+      }
+      packet.type = gpaHeader == null ? PacketLayout.TYPE_INBAND : PacketLayout.TYPE_GPA_DIRECT;
+      packet.ringFlags = wantsCompletion ? PacketLayout.FLAG_COMPLETION_REQUESTED : 0;
+      packet.transactionId = wantsCompletion ? transactions.register(packet) : 0;
+      packet.phase = EnginePacket.Phase.QUEUED;
+      NtStatus status = writeOrQueue(packet, gpaHeader, buffer, buffer.position(), size, zeroTimeout);
+      if (!status.equals(NtStatus.STATUS_SUCCESS)) {
+        if (wantsCompletion) {
+          transactions.remove(packet.transactionId);
+        }
+        packet.phase = EnginePacket.Phase.IDLE;
+        idleSync.add(request);
+        return status;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (!wantsCompletion) {
+      if (completionSize != null) {
+        completionSize.set(0);
+      }
+      idleSync.add(request);
+      return NtStatus.STATUS_SUCCESS;
+    }
+    NtStatus outcome = awaitOutcome(request, zeroTimeout ? -1 : waitNanos, time);
+    if (outcome.equals(NtStatus.STATUS_SUCCESS) && completionSize != null) {
+      int capacity = completionSize.get();
+      int copied = completionBuffer == null ? 0 : request.copyResponse(completionBuffer, capacity);
+      completionSize.set(copied);
+    } else if (completionSize != null && !outcome.equals(NtStatus.STATUS_SUCCESS)) {
+      completionSize.set(0);
+    }
+    request.waiter = null;
+    idleSync.add(request);
+    return outcome;
+  }
+
+  private NtStatus awaitOutcome(SyncRequest request, long waitNanos, dev.vmbkmcl.spi.TimeSource time) {
+    long deadline = waitNanos < 0 ? Long.MAX_VALUE : time.nanoTime() + waitNanos;
+    while (true) {
+      NtStatus s = request.status();
+      if (s != null) {
+        return s;
+      }
+      long now = time.nanoTime();
+      if (now >= deadline) {
+        break;
+      }
+      time.parkNanos(this, Math.min(deadline - now, 50_000_000L));
+    }
+    // Timed out: cancel unless the completion won the race (kmcl-api.md §1.8).
+    lock.lock();
+    try {
+      NtStatus s = request.status();
+      if (s != null) {
+        return s;
+      }
+      queue.remove(request.packet);
+      transactions.remove(request.packet.transactionId);
+      request.packet.phase = EnginePacket.Phase.IDLE;
+      request.finish(NtStatus.STATUS_CANCELLED, null, 0, 0);
+      return NtStatus.STATUS_CANCELLED;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- teardown -----------------------------------------------------------------------------
+
+  /** Wakes every synchronous waiter with {@code status} at once (rescind, close, corruption). */
+  void failWaiters(NtStatus status) {
+    lock.lock();
+    try {
+      waiterFailure = status;
+      // Asynchronous packets stay registered, so a completion that still arrives is not lost;
+      // failAll retires them later.
+      transactions.removeMatching(p -> p.sync != null, p -> {
+        queue.remove(p);
+        retire(p, status);
+      });
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Retires everything: queued packets complete with {@code queuedStatus}, packets waiting for a
+   * completion with {@code queuedStatus} too, synchronous waiters return {@code waiterStatus}.
+   */
+  void failAll(NtStatus queuedStatus, NtStatus waiterStatus) {
+    lock.lock();
+    try {
+      failWaiters(waiterStatus);
+      while (!queue.isEmpty()) {
+        Object head = queue.pollFirst();
+        if (head instanceof EnginePacket) {
+          retire((EnginePacket) head, queuedStatus);
+        } else {
+          channel.inbound.release((Delivery) head);
+        }
+      }
+      transactions.removeMatching(p -> true, p -> retire(p, queuedStatus));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void retire(EnginePacket p, NtStatus status) {
+    SyncRequest s = p.sync;
+    if (s != null) {
+      p.phase = EnginePacket.Phase.IDLE;
+      s.finish(status, null, 0, 0);
+    } else {
+      p.complete(status, null, 0);
+    }
+  }
+
+  void poison(String reason) {
+    lock.lock();
+    try {
+      poisonLocked(reason);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void poisonLocked(String reason) {
+    if (corruption != null) {
+      return;
+    }
+    corruption = reason;
+    failAll(NtStatus.STATUS_DATA_ERROR, NtStatus.STATUS_DATA_ERROR);
+    channel.inbound.poison(reason);
+  }
+}

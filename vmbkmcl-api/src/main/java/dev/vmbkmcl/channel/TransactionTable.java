@@ -1,0 +1,85 @@
+package dev.vmbkmcl.channel;
+
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sent packets waiting for the peer's completion, indexed by transaction id. An id is {@code
+ * (generation << 32) | (slot + 1)}: never 0 (Hyper-V does not answer id 0, reference §2.6), and a
+ * stale or forged id from the peer never matches a reused slot. Guarded by the channel's send lock.
+ */
+final class TransactionTable {
+  private EnginePacket[] slots;
+  private long[] ids;
+  private int[] free;
+  private int freeCount;
+  private long generation = 1;
+
+  TransactionTable(int initialCapacity) {
+    slots = new EnginePacket[initialCapacity];
+    ids = new long[initialCapacity];
+    free = new int[initialCapacity];
+    for (int i = 0; i < initialCapacity; i++) {
+      free[i] = initialCapacity - 1 - i;
+    }
+    freeCount = initialCapacity;
+  }
+
+  /** Registers {@code packet} and returns its new transaction id. Grows when full. */
+  long register(EnginePacket packet) {
+    if (freeCount == 0) {
+      grow();
+    }
+    int slot = free[--freeCount];
+    long id = (generation++ << 32) | (slot + 1L);
+    slots[slot] = packet;
+    ids[slot] = id;
+    return id;
+  }
+
+  /** Removes and returns the packet of {@code id}, or null for an unknown, stale or forged id. */
+  @Nullable EnginePacket remove(long id) {
+    long slotPlusOne = id & 0xFFFF_FFFFL;
+    if (slotPlusOne == 0 || slotPlusOne > slots.length) {
+      return null;
+    }
+    int slot = (int) slotPlusOne - 1;
+    EnginePacket p = slots[slot];
+    if (p == null || ids[slot] != id) {
+      return null;
+    }
+    slots[slot] = null;
+    ids[slot] = 0;
+    free[freeCount++] = slot;
+    return p;
+  }
+
+  /** Removes every registered packet that {@code filter} accepts, handing each to {@code action}. */
+  void removeMatching(java.util.function.Predicate<EnginePacket> filter,
+      java.util.function.Consumer<EnginePacket> action) {
+    for (int i = 0; i < slots.length; i++) {
+      EnginePacket p = slots[i];
+      if (p != null && filter.test(p)) {
+        slots[i] = null;
+        ids[i] = 0;
+        free[freeCount++] = i;
+        action.accept(p);
+      }
+    }
+  }
+
+  int size() {
+    return slots.length - freeCount;
+  }
+
+  private void grow() {
+    int old = slots.length;
+    int cap = Math.max(4, old * 2);
+    slots = Arrays.copyOf(slots, cap);
+    ids = Arrays.copyOf(ids, cap);
+    free = Arrays.copyOf(free, cap);
+    for (int i = cap - 1; i >= old; i--) {
+      free[freeCount++] = i;
+    }
+  }
+}
