@@ -72,6 +72,11 @@ public final class ChannelSettings {
     return maximumExternalDataSize;
   }
 
+  /** {@code VmbChannelInitSetBounceBufferSizes}: the maximum, or 0 for the default (no limit). */
+  public int bounceMaximum() {
+    return bounceMaximum;
+  }
+
   /** {@code VmbChannelInitSetFriendlyName}, or null. */
   public @Nullable String friendlyName() {
     return friendlyName;

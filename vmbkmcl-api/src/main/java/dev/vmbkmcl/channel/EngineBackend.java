@@ -569,10 +569,11 @@ public abstract class EngineBackend implements KmclBackend {
 
   @Override
   public NtStatus VmbPacketRestore(VMBPACKET PacketObject, ByteBuffer Buffer, int BufferSize) {
-    return NtStatus.STATUS_NOT_SUPPORTED;
+    EnginePacket p = pk(PacketObject);
+    return p.channel.packetRestore(p, Buffer, BufferSize);
   }
 
-  // ---- 2.H GPADLs, 2.I save/restore: backends that model guest memory override these ---------
+  // ---- 2.H GPADLs: backends that model guest memory override these ----------------------------
 
   @Override
   public NtStatus VmbChannelCreateGpadlFromBuffer(VMBCHANNEL Channel, int Flags, ByteBuffer Buffer,
@@ -626,22 +627,22 @@ public abstract class EngineBackend implements KmclBackend {
 
   @Override
   public NtStatus VmbChannelSaveBegin(VMBCHANNEL Channel) {
-    return NtStatus.STATUS_NOT_SUPPORTED;
+    return ch(Channel).saveBegin();
   }
 
   @Override
   public NtStatus VmbChannelSaveContinue(VMBCHANNEL Channel, ByteBuffer SaveBuffer,
       int SaveBufferSize, UInt32Ref BytesFilled, UInt32Ref BytesRequired) {
-    return NtStatus.STATUS_NOT_SUPPORTED;
+    return ch(Channel).saveContinue(SaveBuffer, SaveBufferSize, BytesFilled, BytesRequired);
   }
 
   @Override
   public void VmbChannelSaveEnd(VMBCHANNEL Channel) {
-    // No save context can exist on a backend without save support.
+    ch(Channel).saveEnd();
   }
 
   @Override
   public NtStatus VmbChannelRestoreFromBuffer(VMBCHANNEL Channel, ByteBuffer Buffer, int BufferSize) {
-    return NtStatus.STATUS_NOT_SUPPORTED;
+    return ch(Channel).restoreFromBuffer(Buffer, BufferSize);
   }
 }

@@ -464,6 +464,11 @@ final class Inbound {
     }
     ByteBuffer header = d.typeHeader.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     header.limit(d.typeHeaderLength).position(0);
-    return channel.backend.mapExternalData(channel, header, flags, mdl);
+    NtStatus status = channel.backend.mapExternalData(channel, header, flags, mdl);
+    if (status.equals(NtStatus.STATUS_PENDING)) {
+      // §1.6: the callback returns at once and the packet is delivered again later.
+      d.deferRequested = true;
+    }
+    return status;
   }
 }

@@ -434,6 +434,60 @@ final class Outbound {
     }
   }
 
+  // ---- save / restore ----------------------------------------------------------------------
+
+  /** Packet objects in use for a save: waiting for a completion or still queued, not synchronous. */
+  java.util.List<EnginePacket> packetsInUse() {
+    lock.lock();
+    try {
+      java.util.List<EnginePacket> list = new java.util.ArrayList<>();
+      for (EnginePacket p : transactions.snapshot()) {
+        if (p.sync == null) {
+          list.add(p);
+        }
+      }
+      for (Object o : queue) {
+        if (o instanceof EnginePacket && ((EnginePacket) o).sync == null
+            && ((EnginePacket) o).ringFlags == 0) {
+          list.add((EnginePacket) o);
+        }
+      }
+      return list;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Puts a restored packet back: queued ones wait to be sent, in-flight ones wait for completion. */
+  boolean restore(EnginePacket p, boolean queued) {
+    lock.lock();
+    try {
+      if (p.ringFlags != 0 && !transactions.registerWithId(p, p.transactionId)) {
+        return false;
+      }
+      p.phase = queued ? EnginePacket.Phase.QUEUED : EnginePacket.Phase.IN_FLIGHT;
+      if (queued) {
+        queue.addLast(p);
+        flushLocked();
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A saved channel goes away: its packets belong to the save, so they are dropped, not completed. */
+  void forgetAll() {
+    lock.lock();
+    try {
+      failWaiters(NtStatus.STATUS_DEVICE_REMOVED);
+      transactions.removeMatching(p -> true, p -> p.phase = EnginePacket.Phase.IDLE);
+      queue.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   // ---- teardown -----------------------------------------------------------------------------
 
   /** Wakes every synchronous waiter with {@code status} at once (rescind, close, corruption). */

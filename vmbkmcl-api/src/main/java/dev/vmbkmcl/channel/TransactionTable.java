@@ -37,6 +37,45 @@ final class TransactionTable {
     return id;
   }
 
+  /**
+   * Registers {@code packet} under a saved id (restore); false when the id is 0 or its slot is taken.
+   * Later ids are generated past it, so they never collide with restored ones.
+   */
+  boolean registerWithId(EnginePacket packet, long id) {
+    long slotPlusOne = id & 0xFFFF_FFFFL;
+    if (slotPlusOne == 0 || slotPlusOne > 1 << 24) {
+      return false;
+    }
+    int slot = (int) slotPlusOne - 1;
+    while (slot >= slots.length) {
+      grow();
+    }
+    if (slots[slot] != null) {
+      return false;
+    }
+    for (int i = 0; i < freeCount; i++) {
+      if (free[i] == slot) {
+        free[i] = free[--freeCount];
+        break;
+      }
+    }
+    slots[slot] = packet;
+    ids[slot] = id;
+    generation = Math.max(generation, (id >>> 32) + 1);
+    return true;
+  }
+
+  /** Every registered packet, in slot order. */
+  java.util.List<EnginePacket> snapshot() {
+    java.util.List<EnginePacket> list = new java.util.ArrayList<>();
+    for (EnginePacket p : slots) {
+      if (p != null) {
+        list.add(p);
+      }
+    }
+    return list;
+  }
+
   /** Removes and returns the packet of {@code id}, or null for an unknown, stale or forged id. */
   @Nullable EnginePacket remove(long id) {
     long slotPlusOne = id & 0xFFFF_FFFFL;

@@ -3,13 +3,14 @@ package dev.vmbkmcl.sim;
 import java.util.SplittableRandom;
 
 /**
- * A seeded, deterministic fault plan for a simulated VMBus. Today it drops a chosen fraction of
- * doorbells; the engine must not lose a packet when a signal is lost, because its delivery thread
+ * A seeded, deterministic fault plan for a simulated VMBus: dropped doorbells, and external data
+ * that is not resident yet. When a doorbell is lost the engine must still lose no packet, because its delivery thread
  * also looks at the ring when it wakes for any other reason.
  */
 public final class SimFaults {
   private final SplittableRandom random;
   private volatile double doorbellDropRate;
+  private int pendingExternalData;
 
   /** A plan with no faults, seeded with {@code seed}. */
   public SimFaults(long seed) {
@@ -28,6 +29,23 @@ public final class SimFaults {
     }
     this.doorbellDropRate = rate;
     return this;
+  }
+
+  /**
+   * The next {@code count} calls of {@code VmbChannelPacketGetExternalData} answer {@code
+   * STATUS_PENDING}, as when guest pages must first be paged in; the packet is delivered again.
+   */
+  public synchronized SimFaults externalDataPendingTimes(int count) {
+    pendingExternalData = count;
+    return this;
+  }
+
+  synchronized boolean externalDataPending() {
+    if (pendingExternalData > 0) {
+      pendingExternalData--;
+      return true;
+    }
+    return false;
   }
 
   synchronized boolean dropDoorbell() {

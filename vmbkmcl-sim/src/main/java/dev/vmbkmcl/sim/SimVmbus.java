@@ -1,7 +1,12 @@
 package dev.vmbkmcl.sim;
 
 import dev.vmbkmcl.DeviceObject;
+import dev.vmbkmcl.Mdl;
 import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.Ref;
+import dev.vmbkmcl.UInt32Ref;
+import dev.vmbkmcl.UInt64Ref;
+import dev.vmbkmcl.VMBCHANNEL;
 import dev.vmbkmcl.channel.ChannelSettings;
 import dev.vmbkmcl.channel.EngineBackend;
 import dev.vmbkmcl.channel.EngineChannel;
@@ -23,20 +28,64 @@ import org.jspecify.annotations.Nullable;
  * channels allocated under {@link #guestDevice()} open the offer that matches their {@code
  * VmbClientChannelInitSetTargetPnp} target (waiting for it if it is not there yet). The guest donates
  * the ring memory, sized by the client's ring page counts, and both ends run the engine's ring code
- * over it.
+ * over it. Guest memory is modelled ({@link SimGuestMemory}): buffers given to GPADLs and external
+ * data get guest page numbers that the host side resolves.
+ *
+ * <p>Servicing: when a server channel that completed {@code VmbChannelSaveContinue} is disabled,
+ * its connection is parked instead of closed, and the next server channel enabled with the same
+ * interface instance (its saved state restored with {@code VmbChannelRestoreFromBuffer}) takes it
+ * over, so in-flight transactions complete on the new channel. With {@code
+ * VMBUS_SERVER_CHANNEL_INIT_FLAG_FORCE_NEW_CHANNEL} the parked channel is rescinded instead.
  */
+@SuppressWarnings({"MethodName", "ParameterName"}) // KMCL names
 public final class SimVmbus extends EngineBackend {
+  private static final int GPADL_READ_ONLY = 0x1;
+  private static final long MMIO_BASE = 0xF000_0000L;
+  private static final int FORCE_NEW_CHANNEL = 0x8;
+
   private final DeviceObject host = new DeviceObject(this, "sim-host");
   private final DeviceObject guest = new DeviceObject(this, "sim-guest");
   private final SimFaults faults;
+  private final SimGuestMemory memory = new SimGuestMemory();
   private final Object lock = new Object();
   private final List<EngineChannel> offers = new ArrayList<>();
   private final List<EngineChannel> waitingClients = new ArrayList<>();
-  private final Map<EngineChannel, EngineChannel> peers = new HashMap<>();
   private final Map<EngineChannel, Connection> connections = new HashMap<>();
+  private final Map<EngineChannel, Integer> bounceBytes = new HashMap<>();
+  /** Connections of saved server channels, waiting for the restored channel (keyed by instance). */
+  private final Map<UUID, Connection> parked = new HashMap<>();
+  private long nextMmio = MMIO_BASE;
 
-  /** The guest-donated ring pair of one open client channel, and its doorbells. */
-  private record Connection(ByteBuffer guestTx, ByteBuffer guestRx, SimDoorbell clientBell) {}
+  /** One open channel: both endpoints, the guest-donated ring pair, doorbells, GPADLs, MMIO. */
+  private static final class Connection {
+    final EngineChannel client;
+    final EngineChannel server;
+    final ByteBuffer guestTx;
+    final ByteBuffer guestRx;
+    final SimDoorbell clientBell;
+    final SimDoorbell serverBell;
+    final SimGpadls gpadls;
+    final long mmioAddress;
+    final long mmioSize;
+
+    Connection(EngineChannel client, EngineChannel server, ByteBuffer guestTx, ByteBuffer guestRx,
+        SimGpadls gpadls, long mmioAddress, long mmioSize, SimDoorbell clientBell,
+        SimDoorbell serverBell) {
+      this.client = client;
+      this.clientBell = clientBell;
+      this.serverBell = serverBell;
+      this.server = server;
+      this.guestTx = guestTx;
+      this.guestRx = guestRx;
+      this.gpadls = gpadls;
+      this.mmioAddress = mmioAddress;
+      this.mmioSize = mmioSize;
+    }
+
+    EngineChannel peerOf(EngineChannel channel) {
+      return channel == client ? server : client;
+    }
+  }
 
   /** A simulated VMBus with real time and no faults. */
   public SimVmbus() {
@@ -70,17 +119,26 @@ public final class SimVmbus extends EngineBackend {
     return guest;
   }
 
-  /** The interface type and instance of every offer published now. */
-  public List<UUID[]> offers() {
+  /** One published offer, as a guest's VMBus driver would list it. */
+  public record Offer(UUID interfaceType, UUID interfaceInstance, @Nullable String friendlyName,
+      int subChannelIndex, boolean open, int ringBytes) {}
+
+  /** Every offer published now, in publication order. */
+  public List<Offer> offers() {
     synchronized (lock) {
-      List<UUID[]> list = new ArrayList<>();
+      List<Offer> list = new ArrayList<>();
       for (EngineChannel s : offers) {
         ChannelSettings cs = s.settings();
-        list.add(new UUID[] {cs.interfaceType(), cs.interfaceInstance()});
+        Connection c = connections.get(s);
+        list.add(new Offer(Objects.requireNonNull(cs.interfaceType()),
+            Objects.requireNonNull(cs.interfaceInstance()), cs.friendlyName(), cs.subChannelIndex(),
+            c != null, c == null ? 0 : c.guestTx.capacity()));
       }
       return list;
     }
   }
+
+  // ---- connecting -----------------------------------------------------------------------------
 
   @Override
   protected NtStatus connect(EngineChannel channel) {
@@ -89,18 +147,47 @@ public final class SimVmbus extends EngineBackend {
       if (s.interfaceType() == null || s.interfaceInstance() == null) {
         return NtStatus.STATUS_INVALID_DEVICE_STATE; // an offer needs VmbServerChannelInitSetTargetInterfaceId
       }
-      List<EngineChannel> matched = new ArrayList<>();
+      Connection resumed = null;
+      Connection abandoned = null;
+      EngineChannel matched = null;
+      synchronized (lock) {
+        Connection old = parked.remove(s.interfaceInstance());
+        if (old != null && Objects.equals(old.server.settings().interfaceType(), s.interfaceType())
+            && (s.serverFlags() & FORCE_NEW_CHANNEL) == 0) {
+          resumed = new Connection(old.client, channel, old.guestTx, old.guestRx, old.gpadls,
+              old.mmioAddress, old.mmioSize, old.clientBell, old.serverBell);
+          connections.put(old.client, resumed);
+          connections.put(channel, resumed);
+          offers.add(channel);
+        } else {
+          abandoned = old;
+        }
+      }
+      if (abandoned != null) {
+        abandoned.gpadls.clear();
+        abandoned.client.linkDown(true); // FORCE_NEW_CHANNEL: the old channel is abandoned
+      }
+      if (resumed != null) {
+        // The restored server takes over the saved one's rings; the guest never noticed.
+        channel.setActiveInstance(s.interfaceInstance());
+        channel.linkUp(new SimLink(resumed.guestRx, resumed.guestTx, resumed.serverBell,
+            resumed.clientBell, faults));
+        return NtStatus.STATUS_SUCCESS;
+      }
       synchronized (lock) {
         offers.add(channel);
         for (EngineChannel c : waitingClients) {
-          if (matches(c, channel) && matched.isEmpty()) {
-            matched.add(c);
+          if (matches(c, channel)) {
+            matched = c;
+            break;
           }
         }
-        waitingClients.removeAll(matched);
+        if (matched != null) {
+          waitingClients.remove(matched);
+        }
       }
-      for (EngineChannel c : matched) {
-        open(c, channel);
+      if (matched != null) {
+        open(matched, channel);
       }
       return NtStatus.STATUS_SUCCESS;
     }
@@ -121,7 +208,7 @@ public final class SimVmbus extends EngineBackend {
 
   private @Nullable EngineChannel findOffer(EngineChannel client) {
     for (EngineChannel s : offers) {
-      if (matches(client, s) && !peers.containsKey(s)) {
+      if (matches(client, s) && !connections.containsKey(s)) {
         return s;
       }
     }
@@ -134,108 +221,332 @@ public final class SimVmbus extends EngineBackend {
     EngineChannel clientPrimary = c.primary();
     EngineChannel serverPrimary = s.primary();
     if (clientPrimary != null || serverPrimary != null) {
+      // A sub-channel pairs with the sub-channel of the same index under the connected primary.
       return clientPrimary != null && serverPrimary != null
           && c.subChannelIndex() == s.subChannelIndex()
-          && Objects.equals(clientPrimary.settings().targetType(), serverPrimary.settings().interfaceType());
+          && Objects.equals(clientPrimary.settings().targetType(),
+              serverPrimary.settings().interfaceType());
     }
+    UUID wanted = c.targetInstance();
     return Objects.equals(c.targetType(), s.interfaceType())
-        && (c.targetInstance() == null || c.targetInstance().equals(s.interfaceInstance()));
+        && (wanted == null || wanted.equals(s.interfaceInstance()));
   }
 
   /** Allocates the guest-donated ring pair and brings both ends up. */
   private void open(EngineChannel client, EngineChannel server) {
     ChannelSettings c = client.settings();
-    int outBytes = c.outgoingPageCount() * 4096;
-    int inBytes = c.incomingPageCount() * 4096;
-    ByteBuffer memory = ByteBuffer.allocateDirect(outBytes + inBytes).order(ByteOrder.LITTLE_ENDIAN);
-    ByteBuffer guestTx = memory.slice(0, outBytes).order(ByteOrder.LITTLE_ENDIAN);
-    ByteBuffer guestRx = memory.slice(outBytes, inBytes).order(ByteOrder.LITTLE_ENDIAN);
+    int outBytes = c.outgoingPageCount() * SimGuestMemory.PAGE;
+    int inBytes = c.incomingPageCount() * SimGuestMemory.PAGE;
+    ByteBuffer ringMemory = ByteBuffer.allocateDirect(outBytes + inBytes).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer guestTx = ringMemory.slice(0, outBytes).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer guestRx = ringMemory.slice(outBytes, inBytes).order(ByteOrder.LITTLE_ENDIAN);
     // As the Linux guest does at open: both control pages zeroed, flow control advertised (§1.7).
     Ring.wrap(guestTx).initialize(true);
     Ring.wrap(guestRx).initialize(true);
-    SimDoorbell clientBell = new SimDoorbell();
-    SimDoorbell serverBell = new SimDoorbell();
+    ChannelSettings s = server.settings();
+    long mmioSize = (long) (s.mmioMegabytes() + s.mmioMegabytesOptional()) << 20;
+    Connection conn;
     synchronized (lock) {
-      peers.put(client, server);
-      peers.put(server, client);
-      connections.put(client, new Connection(guestTx, guestRx, clientBell));
+      long mmio = mmioSize == 0 ? 0 : nextMmio;
+      nextMmio += mmioSize;
+      conn = new Connection(client, server, guestTx, guestRx, new SimGpadls(memory), mmio, mmioSize,
+          new SimDoorbell(), new SimDoorbell());
+      connections.put(client, conn);
+      connections.put(server, conn);
     }
-    UUID instance = server.settings().interfaceInstance();
+    UUID instance = s.interfaceInstance();
     client.setActiveInstance(instance);
     server.setActiveInstance(instance);
-    server.linkUp(new SimLink(guestRx, guestTx, serverBell, clientBell, faults));
-    client.linkUp(new SimLink(guestTx, guestRx, clientBell, serverBell, faults));
+    server.linkUp(new SimLink(guestRx, guestTx, conn.serverBell, conn.clientBell, faults));
+    client.linkUp(new SimLink(guestTx, guestRx, conn.clientBell, conn.serverBell, faults));
   }
 
   @Override
   protected void disconnect(EngineChannel channel) {
-    EngineChannel peer;
+    Connection conn;
     synchronized (lock) {
       waitingClients.remove(channel);
       if (channel.settings().isServer()) {
         offers.remove(channel);
       }
-      peer = peers.remove(channel);
-      if (peer != null) {
-        peers.remove(peer);
+      conn = connections.get(channel);
+      if (conn != null) {
+        connections.remove(conn.client);
+        connections.remove(conn.server);
       }
-      connections.remove(channel);
-      if (peer != null) {
-        connections.remove(peer);
+      bounceBytes.remove(channel);
+    }
+    if (conn == null) {
+      return;
+    }
+    if (channel.settings().isServer() && channel.isSavedForRestore()) {
+      synchronized (lock) {
+        parked.put(Objects.requireNonNull(channel.settings().interfaceInstance()), conn);
       }
+      return;
     }
-    if (peer != null) {
-      // A server's Disable rescinds the offer; a client's Disable closes the channel.
-      peer.linkDown(channel.settings().isServer());
-    }
+    conn.gpadls.clear();
+    // A server's Disable rescinds the offer; a client's Disable closes the channel.
+    conn.peerOf(channel).linkDown(channel.settings().isServer());
   }
 
   /**
-   * Rescinds the offer of {@code server} as a host would (the guest's channel sees {@code
-   * STATUS_DEVICE_REMOVED}) without disabling the server channel object.
+   * Rescinds the offer of {@code serverChannel} as a host would: the guest's channel sees {@code
+   * STATUS_DEVICE_REMOVED} in every waiter and ends Disabled. The server channel stays enabled
+   * without an offer until it is disabled.
    */
-  public void rescind(dev.vmbkmcl.VMBCHANNEL serverChannel) {
+  public void rescind(VMBCHANNEL serverChannel) {
     EngineChannel server = (EngineChannel) serverChannel;
-    EngineChannel client;
+    Connection conn;
     synchronized (lock) {
       offers.remove(server);
-      client = peers.remove(server);
-      if (client != null) {
-        peers.remove(client);
-        connections.remove(client);
+      conn = connections.get(server);
+      if (conn != null) {
+        connections.remove(conn.client);
+        connections.remove(conn.server);
       }
     }
-    if (client != null) {
-      client.linkDown(true);
+    if (conn != null) {
+      conn.gpadls.clear();
+      conn.client.linkDown(true);
       server.linkDown(true);
     }
   }
 
-  /**
-   * Fault injection: the shared memory of an open client channel's rings, {@code [guestTx, guestRx]},
-   * so a test can play a hostile host that corrupts an index.
-   *
-   * @throws IllegalStateException when the channel is not open
-   */
-  public ByteBuffer[] ringsOf(dev.vmbkmcl.VMBCHANNEL clientChannel) {
+  private @Nullable Connection connection(VMBCHANNEL channel) {
     synchronized (lock) {
-      Connection c = connections.get((EngineChannel) clientChannel);
-      if (c == null) {
-        throw new IllegalStateException("ringsOf: " + clientChannel + " is not an open client channel");
-      }
-      return new ByteBuffer[] {c.guestTx().duplicate().order(ByteOrder.LITTLE_ENDIAN),
-          c.guestRx().duplicate().order(ByteOrder.LITTLE_ENDIAN)};
+      return connections.get((EngineChannel) channel);
     }
   }
 
+  /**
+   * Fault injection: the shared memory of an open channel's rings, {@code [guestTx, guestRx]}, so a
+   * test can play a hostile peer that corrupts an index.
+   *
+   * @throws IllegalStateException when the channel is not open
+   */
+  public ByteBuffer[] ringsOf(VMBCHANNEL channel) {
+    Connection c = connection(channel);
+    if (c == null) {
+      throw new IllegalStateException("ringsOf: " + channel + " is not open");
+    }
+    return new ByteBuffer[] {c.guestTx.duplicate().order(ByteOrder.LITTLE_ENDIAN),
+        c.guestRx.duplicate().order(ByteOrder.LITTLE_ENDIAN)};
+  }
+
   /** Fault injection: rings the doorbell of an open client channel as its host would. */
-  public void signalClient(dev.vmbkmcl.VMBCHANNEL clientChannel) {
-    Connection c;
-    synchronized (lock) {
-      c = connections.get((EngineChannel) clientChannel);
-    }
+  public void signalClient(VMBCHANNEL clientChannel) {
+    Connection c = connection(clientChannel);
     if (c != null) {
-      c.clientBell().ring();
+      c.clientBell.ring();
     }
+  }
+
+  // ---- guest memory: external data -----------------------------------------------------------
+
+  @Override
+  protected long @Nullable [] pagesOf(EngineChannel channel, Mdl element) {
+    ByteBuffer buffer = element.backingBuffer();
+    if (buffer == null) {
+      return element.pfns();
+    }
+    return memory.pagesOf(buffer, element.backingOffset(), element.byteCount());
+  }
+
+  @Override
+  protected NtStatus mapExternalData(EngineChannel channel, ByteBuffer header, int flags,
+      Ref<Mdl> out) {
+    if (faults.externalDataPending()) {
+      return NtStatus.STATUS_PENDING;
+    }
+    boolean readOnly = (flags & 0x1) != 0;
+    int count = header.getInt(4);
+    int at = 8;
+    Mdl head = null;
+    Mdl tail = null;
+    for (int i = 0; i < count; i++) {
+      int byteCount = header.getInt(at);
+      int byteOffset = header.getInt(at + 4);
+      int pages = Mdl.pagesSpanned(byteOffset, byteCount);
+      long[] pfns = new long[pages];
+      for (int p = 0; p < pages; p++) {
+        pfns[p] = header.getLong(at + 8 + 8 * p);
+      }
+      at += 8 + 8 * pages;
+      Mdl range = memory.mdl(pfns, byteOffset, byteCount, readOnly);
+      if (range == null) {
+        return NtStatus.STATUS_UNSUCCESSFUL; // the guest named pages it does not own
+      }
+      if (head == null) {
+        head = range;
+      } else if (tail != null) {
+        tail.link(range);
+      }
+      tail = range;
+      while (tail.next() != null) {
+        tail = Objects.requireNonNull(tail.next());
+      }
+    }
+    if (head == null) {
+      return NtStatus.STATUS_UNSUCCESSFUL;
+    }
+    out.set(head);
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  // ---- GPADLs (kmcl-api.md §1.6, §2.H) --------------------------------------------------------
+
+  /** The open connection of a client channel, or null when GPADLs cannot be made now. */
+  private @Nullable SimGpadls gpadlsOf(VMBCHANNEL channel) {
+    Connection c = connection(channel);
+    return c == null ? null : c.gpadls;
+  }
+
+  @Override
+  public NtStatus VmbChannelCreateGpadlFromBuffer(VMBCHANNEL Channel, int Flags, ByteBuffer Buffer,
+      int ByteCount, UInt32Ref GpadlHandle) {
+    SimGpadls g = gpadlsOf(Channel);
+    if (g == null) {
+      return NtStatus.STATUS_INVALID_DEVICE_STATE; // GPADLs exist from EvtChannelOpened on
+    }
+    int start = Buffer.position();
+    long[] pfns = memory.pagesOf(Buffer, start, ByteCount);
+    GpadlHandle.set(g.create(pfns, start % SimGuestMemory.PAGE, ByteCount,
+        (Flags & GPADL_READ_ONLY) != 0, null));
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelCreateGpadlFromMdl(VMBCHANNEL Channel, int Flags, Mdl Mdl,
+      int StartOffsetWithinMdl, int DataLengthWithinMdl, UInt32Ref GpadlHandle) {
+    SimGpadls g = gpadlsOf(Channel);
+    if (g == null) {
+      return NtStatus.STATUS_INVALID_DEVICE_STATE;
+    }
+    // A GPADL is one page list: the chain's pages in order, starting at the first element's offset.
+    List<Long> pages = new ArrayList<>();
+    for (Mdl m = Mdl; m != null; m = m.next()) {
+      long[] p = pagesOf((EngineChannel) Channel, m);
+      if (p == null) {
+        return NtStatus.STATUS_INVALID_PARAMETER_3;
+      }
+      for (long pfn : p) {
+        pages.add(pfn);
+      }
+    }
+    int start = Mdl.byteOffset() + StartOffsetWithinMdl;
+    int length = DataLengthWithinMdl == 0
+        ? (int) (Mdl.chainByteCount() - StartOffsetWithinMdl) : DataLengthWithinMdl;
+    int firstPage = start / SimGuestMemory.PAGE;
+    int n = dev.vmbkmcl.Mdl.pagesSpanned(start % SimGuestMemory.PAGE, length);
+    if (firstPage + n > pages.size()) {
+      return NtStatus.STATUS_INVALID_PARAMETER_5;
+    }
+    long[] pfns = new long[n];
+    for (int i = 0; i < n; i++) {
+      pfns[i] = pages.get(firstPage + i);
+    }
+    GpadlHandle.set(g.create(pfns, start % SimGuestMemory.PAGE, length,
+        (Flags & GPADL_READ_ONLY) != 0, null));
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelCreateGpadlFromPfnList(VMBCHANNEL Channel, int Flags, long[] PfnList,
+      int PfnListCount, UInt32Ref GpadlHandle) {
+    SimGpadls g = gpadlsOf(Channel);
+    if (g == null) {
+      return NtStatus.STATUS_INVALID_DEVICE_STATE;
+    }
+    long[] pfns = java.util.Arrays.copyOf(PfnList, PfnListCount);
+    for (long pfn : pfns) {
+      if (memory.page(pfn) == null) {
+        return NtStatus.STATUS_INVALID_PARAMETER_3; // not a page this guest owns
+      }
+    }
+    GpadlHandle.set(g.create(pfns, 0, PfnListCount * SimGuestMemory.PAGE,
+        (Flags & GPADL_READ_ONLY) != 0, null));
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelCreateGpadl(VMBCHANNEL Channel, int Flags, int PageCount,
+      UInt32Ref GpadlHandle) {
+    SimGpadls g = gpadlsOf(Channel);
+    if (g == null) {
+      return NtStatus.STATUS_INVALID_DEVICE_STATE;
+    }
+    ByteBuffer owned = memory.allocate(PageCount);
+    long[] pfns = memory.pagesOf(owned, 0, owned.capacity());
+    GpadlHandle.set(g.create(pfns, 0, owned.capacity(), (Flags & GPADL_READ_ONLY) != 0, owned));
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public NtStatus VmbChannelGetSystemAddressForGpadl(VMBCHANNEL Channel, int Flags, int GpadlHandle,
+      Ref<ByteBuffer> SystemAddress) {
+    SimGpadls g = gpadlsOf(Channel);
+    if (g == null) {
+      return NtStatus.STATUS_INVALID_DEVICE_STATE;
+    }
+    ByteBuffer owned = g.ownedBuffer(GpadlHandle);
+    if (owned == null) {
+      return NtStatus.STATUS_INVALID_PARAMETER_3; // only GPADLs made by VmbChannelCreateGpadl
+    }
+    SystemAddress.set(owned);
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public void VmbChannelDeleteGpadl(VMBCHANNEL Channel, int GpadlHandle) {
+    SimGpadls g = gpadlsOf(Channel);
+    if (g != null) {
+      g.delete(GpadlHandle);
+    }
+  }
+
+  @Override
+  public NtStatus VmbChannelMapGpadl(VMBCHANNEL Channel, int Flags, int GpadlHandle, Ref<Mdl> Mdl) {
+    SimGpadls g = gpadlsOf(Channel);
+    if (g == null) {
+      return NtStatus.STATUS_INVALID_DEVICE_STATE;
+    }
+    return g.map(GpadlHandle, (Flags & GPADL_READ_ONLY) != 0, Mdl);
+  }
+
+  @Override
+  public void VmbChannelUnmapGpadl(VMBCHANNEL Channel, int GpadlHandle) {
+    SimGpadls g = gpadlsOf(Channel);
+    if (g != null) {
+      g.unmap(GpadlHandle);
+    }
+  }
+
+  /** GPADLs that exist now on the connection of {@code channel} (0 when it is not open). */
+  public int gpadlCount(VMBCHANNEL channel) {
+    SimGpadls g = gpadlsOf(channel);
+    return g == null ? 0 : g.size();
+  }
+
+  @Override
+  public NtStatus VmbChannelAllocateBounceBuffer(VMBCHANNEL Channel, int BufferSize) {
+    // The simulated host maps any guest page, so external data never needs bouncing; the buffer is
+    // reserved and accounted as KMCL would, within the configured maximum.
+    synchronized (lock) {
+      int total = bounceBytes.getOrDefault((EngineChannel) Channel, 0) + BufferSize;
+      int maximum = ((EngineChannel) Channel).settings().bounceMaximum();
+      if (maximum != 0 && total > maximum) {
+        return NtStatus.STATUS_INSUFFICIENT_RESOURCES;
+      }
+      bounceBytes.put((EngineChannel) Channel, total);
+    }
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  @Override
+  public void VmbChannelGetMmioSpace(VMBCHANNEL Channel, UInt64Ref MmioAddress, UInt64Ref MmioSize) {
+    Connection c = connection(Channel);
+    MmioAddress.set(c == null ? 0 : c.mmioAddress);
+    MmioSize.set(c == null ? 0 : c.mmioSize);
   }
 }
