@@ -1,0 +1,218 @@
+package dev.vmbkmcl.sim;
+
+import static dev.vmbkmcl.Vmbkmcl.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vmbkmcl.Mdl;
+import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.Ref;
+import dev.vmbkmcl.UInt32Ref;
+import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.VMBPACKET;
+import dev.vmbkmcl.VMBPACKETCOMPLETION;
+import dev.vmbkmcl.spi.TimeSource;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Seeded faults on the simulated VMBus, each with its documented outcome and nothing lost. */
+class FaultPlanTest {
+  @Test
+  void droppedDoorbellsLoseNoPacket() throws Exception {
+    SimVmbus bus = new SimVmbus(TimeSource.SYSTEM, new SimFaults(42).dropDoorbells(0.5));
+    int count = 2_000;
+    CountDownLatch all = new CountDownLatch(count);
+    AtomicInteger expected = new AtomicInteger();
+    List<String> errors = new CopyOnWriteArrayList<>();
+    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> {
+      int seq = buf.getInt(buf.position());
+      if (seq != expected.getAndIncrement()) {
+        errors.add("got " + seq);
+      }
+      VmbChannelPacketComplete(pkt, null, 0);
+      all.countDown();
+    }, (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+    pair.awaitActive();
+    for (int i = 0; i < count; i++) {
+      // MaximumPacketCount packets may be out at once; a full lookaside list means wait.
+      VMBPACKET p = VmbPacketAllocate(pair.client);
+      for (int tries = 0; p == null && tries < 60_000; tries++) {
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        p = VmbPacketAllocate(pair.client);
+      }
+      assertNotNull(p);
+      assertEquals(NtStatus.STATUS_SUCCESS, VmbPacketSend(p, ByteBuffer.allocate(4).putInt(0, i), 4, null, 0));
+    }
+    assertTrue(all.await(60, TimeUnit.SECONDS), "delivered " + (count - all.getCount()));
+    assertTrue(errors.isEmpty(), errors.toString());
+  }
+
+  @Test
+  void externalDataNotResidentYetRedeliversThePacket() throws Exception {
+    SimFaults faults = new SimFaults(1).externalDataPendingTimes(2);
+    SimVmbus bus = new SimVmbus(TimeSource.SYSTEM, faults);
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch mapped = new CountDownLatch(1);
+    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> {
+      calls.incrementAndGet();
+      Ref<Mdl> mdl = new Ref<>();
+      NtStatus s = VmbChannelPacketGetExternalData(pkt, 0, mdl);
+      if (s.equals(NtStatus.STATUS_PENDING)) {
+        return; // §1.6: return at once; the packet comes back
+      }
+      assertEquals(NtStatus.STATUS_SUCCESS, s);
+      VmbChannelPacketComplete(pkt, null, 0);
+      mapped.countDown();
+    }, (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+    pair.awaitActive();
+    ByteBuffer data = ByteBuffer.allocate(4096);
+    NtStatus s = VmbChannelSendSynchronousRequest(pair.client, ByteBuffer.allocate(8), 8,
+        Mdl.forBuffer(data), VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION, null, null, null);
+    assertEquals(NtStatus.STATUS_SUCCESS, s);
+    assertTrue(mapped.await(30, TimeUnit.SECONDS));
+    assertEquals(3, calls.get(), "two STATUS_PENDING answers, then the mapping");
+  }
+
+  @Test
+  void rescindDuringAThousandSynchronousRequests() throws Exception {
+    SimVmbus bus = new SimVmbus();
+    ConcurrentLinkedQueue<VMBPACKETCOMPLETION> held = new ConcurrentLinkedQueue<>();
+    AtomicInteger arrived = new AtomicInteger();
+    SimPair pair = new SimPair(bus, 32, (ch, pkt, buf, len, flags) -> {
+      // Every other request is answered at once, the rest are held until the channel suspends.
+      if (arrived.incrementAndGet() % 2 == 0) {
+        VmbChannelPacketComplete(pkt, ByteBuffer.allocate(8), 8);
+      } else {
+        held.add(pkt);
+      }
+    }, (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+    pair.awaitActive();
+    int threads = 1_000;
+    Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+    List<Throwable> escaped = new CopyOnWriteArrayList<>();
+    CountDownLatch finished = new CountDownLatch(threads);
+    for (int i = 0; i < threads; i++) {
+      Thread t = new Thread(() -> {
+        try {
+          NtStatus s = VmbChannelSendSynchronousRequest(pair.client, ByteBuffer.allocate(8), 8, null,
+              VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION, ByteBuffer.allocate(8), new UInt32Ref(8), null);
+          outcomes.computeIfAbsent(s.toString(), k -> new AtomicInteger()).incrementAndGet();
+        } catch (Throwable e) {
+          escaped.add(e);
+        } finally {
+          finished.countDown();
+        }
+      }, "sync-" + i);
+      t.setDaemon(true);
+      t.start();
+    }
+    for (int i = 0; i < 60_000 && arrived.get() < threads / 2; i++) {
+      Thread.sleep(1);
+    }
+    Thread completer = new Thread(() -> {
+      // The host completes what it held once the channel is being torn down (Suspend waits for it).
+      while (finished.getCount() > 0) {
+        VMBPACKETCOMPLETION p = held.poll();
+        if (p == null) {
+          java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        } else {
+          VmbChannelPacketComplete(p, null, 0);
+        }
+      }
+    });
+    completer.setDaemon(true);
+    bus.rescind(pair.server);
+    completer.start();
+    assertTrue(finished.await(60, TimeUnit.SECONDS), "waiters left: " + finished.getCount());
+    assertTrue(escaped.isEmpty(), escaped.toString());
+    int total = 0;
+    for (Map.Entry<String, AtomicInteger> e : outcomes.entrySet()) {
+      assertTrue(e.getKey().startsWith("STATUS_SUCCESS") || e.getKey().startsWith("STATUS_DEVICE_REMOVED"),
+          "unexpected " + e.getKey());
+      total += e.getValue().get();
+    }
+    assertEquals(threads, total);
+    assertTrue(outcomes.containsKey(NtStatus.STATUS_DEVICE_REMOVED.toString()), outcomes.toString());
+    pair.awaitEvent("client:closed");
+  }
+
+  @Test
+  void disablingWhileASynchronousRequestWaitsReturnsDeviceRemoved() throws Exception {
+    SimVmbus bus = new SimVmbus();
+    ConcurrentLinkedQueue<VMBPACKETCOMPLETION> held = new ConcurrentLinkedQueue<>();
+    CountDownLatch arrived = new CountDownLatch(1);
+    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> {
+      held.add(pkt);
+      arrived.countDown();
+    }, (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+    pair.awaitActive();
+    Thread closer = new Thread(() -> {
+      try {
+        if (arrived.await(30, TimeUnit.SECONDS)) {
+          VmbChannelDisable(pair.client);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    closer.start();
+    NtStatus s = VmbChannelSendSynchronousRequest(pair.client, ByteBuffer.allocate(8), 8, null,
+        VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION, ByteBuffer.allocate(8), new UInt32Ref(8), null);
+    assertEquals(NtStatus.STATUS_DEVICE_REMOVED, s);
+    closer.join(30_000);
+    pair.awaitEvent("client:closed");
+    // The server saw the guest close; it completes what it held, and stays enabled for a re-open.
+    VMBPACKETCOMPLETION p = held.poll();
+    assertNotNull(p);
+    VmbChannelPacketComplete(p, null, 0);
+    pair.awaitEvent("server:closed");
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelEnable(pair.client));
+    TwoSidedProtocolTest.awaitOpen(bus, pair.client);
+  }
+
+  @Test
+  void subChannelsOpenUnderTheirPrimaryAndCloseWithIt() throws Exception {
+    SimVmbus bus = new SimVmbus();
+    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0),
+        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+    pair.awaitActive();
+    Ref<VMBCHANNEL> ss = new Ref<>();
+    Ref<VMBCHANNEL> cs = new Ref<>();
+    VmbChannelAllocate(bus.hostDevice(), TRUE, ss);
+    VmbChannelAllocate(bus.guestDevice(), FALSE, cs);
+    VMBCHANNEL subServer = ss.require();
+    VMBCHANNEL subClient = cs.require();
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelInitSetPrimaryChannel(subServer, pair.server, 1));
+    VmbServerChannelInitSetTargetInterfaceId(subServer, SimPair.TYPE,
+        java.util.UUID.fromString("00000000-0000-0000-0000-000000000001"));
+    CountDownLatch got = new CountDownLatch(1);
+    VmbChannelInitSetProcessPacketCallbacks(subServer, (ch, pkt, buf, len, flags) -> {
+      VmbChannelPacketComplete(pkt, null, 0);
+      got.countDown();
+    }, null);
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelInitSetPrimaryChannel(subClient, pair.client, 1));
+    assertEquals(NtStatus.STATUS_INVALID_PARAMETER_2, VmbChannelInitSetPrimaryChannel(subClient, pair.client, 2),
+        "a primary is already set");
+    VmbChannelInitSetProcessPacketCallbacks(subClient, (ch, pkt, buf, len, flags) ->
+        VmbChannelPacketComplete(pkt, null, 0), null);
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelEnable(subServer));
+    VmbChannelStart(subServer);
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelEnable(subClient));
+    TwoSidedProtocolTest.awaitOpen(bus, subClient);
+    VMBPACKET p = VmbPacketAllocate(subClient);
+    assertNotNull(p);
+    VmbPacketSend(p, ByteBuffer.allocate(8), 8, null, 0);
+    assertTrue(got.await(30, TimeUnit.SECONDS));
+    VmbChannelDisable(pair.client);
+    assertTrue(!((dev.vmbkmcl.channel.EngineChannel) subClient).isOpen(), "the sub-channel closes with its primary");
+  }
+}
