@@ -253,7 +253,15 @@ final class Inbound {
       lock.unlock();
     }
     delivered++;
-    if (passive) {
+    boolean behindDeferred;
+    lock.lock();
+    try {
+      behindDeferred = passivePending > 0;
+    } finally {
+      lock.unlock();
+    }
+    // Ring order holds across a deferral: while passive work is queued, later packets queue behind it.
+    if (passive || behindDeferred) {
       deliverPassive(d);
     } else {
       deliver(d);
@@ -278,6 +286,13 @@ final class Inbound {
   }
 
   private void deliver(Delivery d) {
+    if (queueFailed || corruption != null) {
+      // The queue stopped (VmbChannelPacketFail or a corrupt ring): packets already taken from the
+      // ring are dropped undelivered; the channel needs Disable.
+      d.phase = Delivery.Phase.OUTSTANDING;
+      finishCompletion(d, true);
+      return;
+    }
     lock.lock();
     try {
       callbackRunning = true;
