@@ -577,7 +577,15 @@ public final class EngineChannel extends VMBCHANNEL {
   // ---- packets ---------------------------------------------------------------------------------
 
   /** {@code VmbPacketAllocate}: from the lookaside pool; null once MaximumPacketCount are out. */
-  synchronized @Nullable EnginePacket allocatePacket() {
+  @Nullable EnginePacket allocatePacket() {
+    // The pool has its own monitor: a completion routine may free a packet while the send lock is
+    // held, and save holds the channel's monitor while it takes the send lock.
+    synchronized (packetPool) {
+      return allocateFromPool();
+    }
+  }
+
+  private @Nullable EnginePacket allocateFromPool() {
     EnginePacket p = packetPool.pollFirst();
     if (p == null) {
       if (allocatedPackets >= settings.maximumPacketCount) {
@@ -596,7 +604,13 @@ public final class EngineChannel extends VMBCHANNEL {
   }
 
   /** {@code VmbPacketFree}: refuses a packet in flight and a second free (§5 item 20). */
-  synchronized void freePacket(EnginePacket p) {
+  void freePacket(EnginePacket p) {
+    synchronized (packetPool) {
+      freeToPool(p);
+    }
+  }
+
+  private void freeToPool(EnginePacket p) {
     if (p.phase == EnginePacket.Phase.QUEUED || p.phase == EnginePacket.Phase.IN_FLIGHT) {
       throw new IllegalStateException("VmbPacketFree: " + p + " is still in flight");
     }
@@ -610,9 +624,11 @@ public final class EngineChannel extends VMBCHANNEL {
     }
   }
 
-  synchronized void packetRetiredByDefaultRoutine(EnginePacket p) {
-    allocatedPackets--;
-    packetPool.addLast(p);
+  void packetRetiredByDefaultRoutine(EnginePacket p) {
+    synchronized (packetPool) {
+      allocatedPackets--;
+      packetPool.addLast(p);
+    }
   }
 
   NtStatus sendPacket(EnginePacket p, java.nio.ByteBuffer buffer, int length,
