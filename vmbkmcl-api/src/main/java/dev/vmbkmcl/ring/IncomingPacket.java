@@ -4,9 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A reusable view of one packet that {@link RingReader} copied out of the ring. Valid until the next
- * {@link RingReader#read}. Fields come from the private copy, never from shared memory, so the peer
- * cannot change them after validation (§2.10 item 7).
+ * A reusable view of one packet that {@link RingReader} copied out of the ring (reference §2.1; the
+ * kernel's {@code struct vmpacket_descriptor} plus its body). Valid until the next {@link
+ * RingReader#read}. Fields come from the private copy, never from shared memory, so the peer cannot
+ * change them after validation (§2.10 item 7).
  */
 public final class IncomingPacket {
   ByteBuffer copy = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
@@ -44,7 +45,11 @@ public final class IncomingPacket {
     return len8;
   }
 
-  /** The private copy: bytes [0, len8 * 8) hold the whole packet, descriptor included. */
+  /**
+   * The reader's private copy: bytes [0, len8 * 8) hold the whole packet, descriptor included
+   * (position 0, limit {@code len8 * 8}). Shared with the reader, so it is only valid until the
+   * next read.
+   */
   public ByteBuffer buffer() {
     return copy;
   }

@@ -1,9 +1,10 @@
 package dev.vmbkmcl.ring;
 
 /**
- * Byte layout of a VMBus packet in the ring (reference §2.1–§2.6): a 16-byte descriptor, an optional
- * type-specific header, the payload, zero padding to 8 bytes, then an 8-byte trailer that is not
- * counted in {@code len8}.
+ * Byte layout of a VMBus packet in the ring (reference §2.1–§2.6; the kernel's {@code struct
+ * vmpacket_descriptor}): a 16-byte descriptor, an optional type-specific header (a multiple of 8
+ * bytes), the payload, zero padding to 8 bytes, then an 8-byte trailer that is not counted in
+ * {@code len8}.
  *
  * <pre>
  *  0x00 u16 type        6 inband, 7 transfer pages, 9 GPA direct, 0x0B completion
@@ -44,13 +45,29 @@ public final class PacketLayout {
 
   private PacketLayout() {}
 
-  /** {@code align8(16 + typeHeaderBytes + payloadBytes)}: the {@code len8 * 8} of such a packet. */
+  /**
+   * {@code align8(16 + typeHeaderBytes + payloadBytes)}: the {@code len8 * 8} of such a packet
+   * (§2.2). Not capped at {@link #MAX_PACKET_BYTES}: the writer reports larger ones as too large.
+   *
+   * @throws IllegalArgumentException if a size is negative or the result exceeds 2^31 - 16
+   */
   public static int packetLength(int typeHeaderBytes, int payloadBytes) {
     long raw = (long) DESCRIPTOR_SIZE + typeHeaderBytes + payloadBytes;
-    return (int) Math.min(Integer.MAX_VALUE & ~7L, (raw + 7) & ~7L);
+    long length = (raw + 7) & ~7L;
+    if (typeHeaderBytes < 0 || payloadBytes < 0 || length > Integer.MAX_VALUE - 15) {
+      throw new IllegalArgumentException("PacketLayout: type header " + typeHeaderBytes
+          + " and payload " + payloadBytes + " bytes do not make a packet length");
+    }
+    return (int) length;
   }
 
-  /** {@link #packetLength} plus the trailer: the ring bytes the packet consumes. */
+  /**
+   * {@link #packetLength} plus {@link #TRAILER_SIZE}: the ring bytes the packet consumes (§2.3),
+   * the {@code T} of §3.1 and the value a blocked writer publishes as {@code pending_send_sz}
+   * (§3.4).
+   *
+   * @throws IllegalArgumentException as {@link #packetLength}
+   */
   public static int ringBytes(int typeHeaderBytes, int payloadBytes) {
     return packetLength(typeHeaderBytes, payloadBytes) + TRAILER_SIZE;
   }

@@ -6,79 +6,93 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * One ring (control page and data area) over a little-endian view of memory that the caller owns:
- * Java memory in the simulator, the uio mapping on a Hyper-V guest. Control fields are reached through
- * a {@link VarHandle} so each access has the ordering the ring rules need (reference §3.8); data is
- * copied with bulk absolute get/put, split at the end of the data area (no double mapping, §1.4).
+ * One VMBus ring (reference §1): a 4096-byte control page ({@link RingControlLayout}) followed by
+ * the data area, over a little-endian view of memory the caller owns: Java memory in the simulator,
+ * the uio mapping of map 0 on a Hyper-V guest (§1.5). Mirrors the kernel's {@code struct
+ * hv_ring_buffer} plus {@code ring_datasize}.
+ *
+ * <p>Control fields are reached through a {@link VarHandle} so that every access can carry the
+ * ordering the ring rules need (§3.8); data is copied with bulk absolute get/put, split at the end
+ * of the data area because uio memory is not double-mapped (§1.4). The ring holds no state of its
+ * own: {@link RingWriter} and {@link RingReader} are the state machines.
  */
 public final class Ring {
   private static final VarHandle INT =
       MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int MIN_DATA_SIZE = 64;
+  private static final int DATA = RingControlLayout.CONTROL_PAGE_SIZE;
 
-  final ByteBuffer memory;
+  private final ByteBuffer memory;
   private final int dataSize;
 
   private Ring(ByteBuffer memory) {
     this.memory = memory;
-    this.dataSize = memory.capacity() - RingControlLayout.CONTROL_PAGE_SIZE;
+    this.dataSize = memory.capacity() - DATA;
   }
 
   /**
-   * Wraps bytes [position, limit) of {@code memory}. The data area must hold at least 64 bytes and be
-   * a multiple of 8. Does not modify the memory.
+   * Wraps bytes [position, limit) of {@code memory} as one ring: the control page, then a data area
+   * of at least 64 bytes whose size is a multiple of 8. A direct buffer must start on an 8-byte
+   * boundary (ordered 32-bit accesses must be aligned). Does not modify the memory or the buffer's
+   * position, limit or byte order.
    *
-   * @throws IllegalArgumentException when the size does not make a ring
+   * @throws IllegalArgumentException when the size or alignment does not make a ring
    */
   public static Ring wrap(ByteBuffer memory) {
     int size = memory.remaining();
-    int data = size - RingControlLayout.CONTROL_PAGE_SIZE;
+    long data = (long) size - DATA;
     if (data < MIN_DATA_SIZE || data % 8 != 0) {
-      throw new IllegalArgumentException("Ring.wrap: " + size + " bytes is not a 4096-byte control"
-          + " page plus a data area of at least " + MIN_DATA_SIZE + " bytes in 8-byte units");
+      throw new IllegalArgumentException("Ring.wrap: " + size + " bytes is not a " + DATA
+          + "-byte control page plus a data area of at least " + MIN_DATA_SIZE
+          + " bytes in 8-byte units (data area would be " + data + " bytes)");
+    }
+    if (memory.isDirect() && memory.alignmentOffset(memory.position(), 8) != 0) {
+      throw new IllegalArgumentException("Ring.wrap: the ring at position " + memory.position()
+          + " is not 8-byte aligned (alignment offset "
+          + memory.alignmentOffset(memory.position(), 8) + ")");
     }
     return new Ring(memory.slice().order(ByteOrder.LITTLE_ENDIAN));
   }
 
-  /** Bytes of the data area ({@code dsize}). */
+  /** Bytes in the data area ({@code dsize}, the kernel's {@code ring_datasize}). */
   public int dataSize() {
     return dataSize;
   }
 
   /**
    * Zeroes the control page and sets {@code feature_bits}, as the ring's owner does at channel open
-   * (§1.7). Only for a ring nobody uses yet.
+   * (§1.7, the kernel's {@code hv_ringbuffer_init}). Only for a ring that nobody uses yet.
    */
   public void initialize(boolean supportsPendingSendSize) {
-    for (int i = 0; i < RingControlLayout.CONTROL_PAGE_SIZE; i += 8) {
+    for (int i = 0; i < DATA; i += 8) {
       memory.putLong(i, 0L);
     }
     int features = supportsPendingSendSize ? RingControlLayout.FEATURE_PENDING_SEND_SIZE : 0;
-    // Release: the zeroed page is visible before anyone sees the feature bits.
+    // Release: whoever sees the feature bits also sees the zeroed indices.
     INT.setRelease(memory, RingControlLayout.FEATURE_BITS, features);
   }
 
-  /** {@code write_index} (a volatile read, for diagnostics and tests). */
+  /** {@code write_index}, a volatile read (diagnostics and tests). */
   public int writeIndex() {
     return getVolatile(RingControlLayout.WRITE_INDEX);
   }
 
-  /** {@code read_index} (a volatile read). */
+  /** {@code read_index}, a volatile read (diagnostics and tests). */
   public int readIndex() {
     return getVolatile(RingControlLayout.READ_INDEX);
   }
 
-  /** {@code interrupt_mask} (a volatile read). */
+  /** {@code interrupt_mask}, a volatile read (diagnostics and tests). */
   public int interruptMask() {
     return getVolatile(RingControlLayout.INTERRUPT_MASK);
   }
 
-  /** {@code pending_send_sz} (a volatile read). */
+  /** {@code pending_send_sz}, a volatile read (diagnostics and tests). */
   public int pendingSendSize() {
     return getVolatile(RingControlLayout.PENDING_SEND_SIZE);
   }
 
-  /** {@code feature_bits} (a volatile read). */
+  /** {@code feature_bits}, a volatile read (diagnostics and tests). */
   public int featureBits() {
     return getVolatile(RingControlLayout.FEATURE_BITS);
   }
@@ -99,40 +113,47 @@ public final class Ring {
     INT.setVolatile(memory, offset, value);
   }
 
-  /** Copies {@code length} bytes of {@code src} from {@code srcIndex} into the data area at {@code at}. */
+  /** Copies {@code length} bytes of {@code src} from {@code srcIndex} into the data area at at. */
   void copyIn(int at, ByteBuffer src, int srcIndex, int length) {
     int first = Math.min(length, dataSize - at);
-    memory.put(RingControlLayout.CONTROL_PAGE_SIZE + at, src, srcIndex, first);
+    memory.put(DATA + at, src, srcIndex, first);
     if (first < length) {
-      memory.put(RingControlLayout.CONTROL_PAGE_SIZE, src, srcIndex + first, length - first);
+      memory.put(DATA, src, srcIndex + first, length - first);
     }
   }
 
-  /** Copies {@code length} bytes of the data area at {@code at} into {@code dst} from {@code dstIndex}. */
+  /** Copies {@code length} bytes of the data area from at into {@code dst} at {@code dstIndex}. */
   void copyOut(int at, ByteBuffer dst, int dstIndex, int length) {
     int first = Math.min(length, dataSize - at);
-    dst.put(dstIndex, memory, RingControlLayout.CONTROL_PAGE_SIZE + at, first);
+    dst.put(dstIndex, memory, DATA + at, first);
     if (first < length) {
-      dst.put(dstIndex + first, memory, RingControlLayout.CONTROL_PAGE_SIZE, length - first);
+      dst.put(dstIndex + first, memory, DATA, length - first);
     }
   }
 
-  /** Writes {@code length} zero bytes into the data area at {@code at} (wrap-aware, length < 8). */
+  /** Writes {@code length} (0..7) zero bytes into the data area at {@code at}, wrap-aware. */
   void zero(int at, int length) {
-    for (int i = 0; i < length; i++) {
-      memory.put(RingControlLayout.CONTROL_PAGE_SIZE + (at + i) % dataSize, (byte) 0);
+    for (int i = 0, p = at; i < length; i++, p = p + 1 == dataSize ? 0 : p + 1) {
+      memory.put(DATA + p, (byte) 0);
     }
   }
 
-  /** §3.1: free bytes for the producer, counting the slot that must stay empty. */
+  /** §3.1 {@code free(w, r)}: bytes the producer could still use, counting the slot kept empty. */
   int free(int w, int r) {
     return w >= r ? dataSize - (w - r) : r - w;
   }
 
+  /** §3.1 {@code avail_to_read(w, r)}: bytes published beyond {@code r}. */
+  int used(int w, int r) {
+    return w >= r ? w - r : dataSize - r + w;
+  }
+
+  /** §1.4 / §2.10 item 1: an index inside the data area and a multiple of 8. */
   boolean validIndex(int index) {
     return index >= 0 && index < dataSize && (index & 7) == 0;
   }
 
+  /** {@code (index + bytes) mod dsize} for {@code bytes <= dsize}. */
   int advance(int index, int bytes) {
     int n = index + bytes;
     return n >= dataSize ? n - dataSize : n;

@@ -1,7 +1,8 @@
 package dev.vmbkmcl.ring;
 
 /**
- * Byte layout of a ring's control page (reference §1.1). All fields are little-endian u32, read and
+ * Byte layout of a ring's control page (reference §1.1; the kernel's {@code struct
+ * hv_ring_buffer}). All fields are little-endian u32, read and
  * written as aligned 32-bit accesses.
  *
  * <pre>

@@ -1,93 +1,112 @@
 package dev.vmbkmcl.ring;
 
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The consumer side of one ring as a pure state machine (reference §3.5–§3.7). Every packet is
- * copied into a private buffer first and validated there (§2.10): a ring that breaks the format
- * makes the reader corrupt for good, and it never reads outside the ring, throws or loops. Its own
- * {@code read_index} is cached privately; the peer's {@code write_index} is validated on every read.
+ * The consumer side of one ring as a pure state machine (reference §3.5–§3.7; the kernel's {@code
+ * hv_pkt_iter_first/next/close}): it reads packets and says whether the writer must be signalled,
+ * but never signals, blocks or locks. Single reader: the caller serialises calls.
+ *
+ * <p>Every packet is copied into a private buffer first and validated there (§2.10). A ring that
+ * breaks the format makes the reader corrupt for good ({@link #CORRUPT}, with a reason): it never
+ * reads outside the ring, throws on peer data or loops. Its own {@code read_index} is cached
+ * privately; the peer's {@code write_index} is loaded fresh and validated on every use. No
+ * allocation after construction.
  */
 public final class RingReader {
   /** A packet was read into the view. */
   public static final int PACKET = 0;
-  /** No complete packet is available. */
+  /** No packet is available. */
   public static final int EMPTY = 1;
   /** The ring broke the format; see {@link #corruption()}. */
   public static final int CORRUPT = 2;
 
+  /** Private copy size, 2^19: holds the largest packet a 16-bit {@code len8} can express. */
   private static final int MAX_COPY = 524_288;
 
   private final Ring ring;
   private final ByteBuffer copy;
+  /** Start of the next packet to read. */
   private int cursor;
+  /** The read_index we stored last. */
   private int committed;
   private @Nullable String corruption;
 
-  /** A reader for {@code ring}, starting at its current {@code read_index}. */
+  /**
+   * A reader for {@code ring}, starting at its current {@code read_index}. Allocates its private
+   * copy buffer of {@code min(dsize, 524288)} bytes once.
+   */
   public RingReader(Ring ring) {
     this.ring = ring;
-    this.copy = ByteBuffer.allocate(Math.min(ring.dataSize(), MAX_COPY)).order(ByteOrder.LITTLE_ENDIAN);
+    this.copy = ByteBuffer.allocate(Math.min(ring.dataSize(), MAX_COPY));
+    // Our own index, read once: from here on the private cursor is the truth (§3.5 step 3).
     int r = ring.getVolatile(RingControlLayout.READ_INDEX);
-    if (ring.validIndex(r)) {
-      cursor = r;
-    } else {
-      corruption = "read_index " + r + " is outside the data area or not a multiple of 8";
+    if (!ring.validIndex(r)) {
+      corruption = "read_index " + r + " is outside the data area of " + ring.dataSize()
+          + " bytes or not a multiple of 8";
+      r = 0;
     }
-    committed = cursor;
+    cursor = r;
+    committed = r;
   }
 
   /**
-   * Reads the next packet into {@code into}, advancing a private cursor; {@code read_index} is not
-   * stored until {@link #commit()}.
+   * Reads the next packet into {@code into} (§3.5 step 3), copying it out of the ring before
+   * parsing and validating the copy (§2.10). Advances a private cursor; {@code read_index} is
+   * stored by {@link #commit()}. The view's buffer is this reader's copy: its position, limit and
+   * byte order are reset by every read.
+   *
+   * @return {@link #PACKET}, {@link #EMPTY} or {@link #CORRUPT} (sticky)
    */
   public int read(IncomingPacket into) {
     if (corruption != null) {
       return CORRUPT;
     }
-    // §3.5 step 2: acquire, so the packet bytes written before the index are visible.
-    int w = ring.getAcquire(RingControlLayout.WRITE_INDEX);
-    if (!ring.validIndex(w)) {
-      return corrupt("write_index " + w + " is outside the data area or not a multiple of 8");
+    int avail = available();
+    if (avail <= 0) {
+      return avail == 0 ? EMPTY : CORRUPT;
     }
-    int avail = w >= cursor ? w - cursor : ring.dataSize() - cursor + w;
+    // §2.10 item 2: every packet and its trailer take at least 24 bytes, so less is a torn write.
     if (avail < PacketLayout.DESCRIPTOR_SIZE) {
-      return EMPTY;
+      return corrupt("only " + avail + " bytes published, less than a packet descriptor");
     }
+    copy.clear().order(ByteOrder.LITTLE_ENDIAN);
     ring.copyOut(cursor, copy, 0, PacketLayout.DESCRIPTOR_SIZE);
     int type = Short.toUnsignedInt(copy.getShort(PacketLayout.TYPE));
     int offset8 = Short.toUnsignedInt(copy.getShort(PacketLayout.OFFSET8));
     int len8 = Short.toUnsignedInt(copy.getShort(PacketLayout.LEN8));
     int flags = Short.toUnsignedInt(copy.getShort(PacketLayout.FLAGS));
     int length = len8 * 8;
+    // §2.10 item 3.
     if (length < PacketLayout.DESCRIPTOR_SIZE) {
-      return corrupt("len8 " + len8 + " is shorter than the descriptor");
+      return corrupt("len8 " + len8 + " is shorter than the 16-byte descriptor");
     }
     if (offset8 < 2 || offset8 > len8) {
-      return corrupt("offset8 " + offset8 + " is not in [2, len8 " + len8 + "]");
+      return corrupt("offset8 " + offset8 + " is not in [2, len8 = " + len8 + "]");
     }
-    if ((long) length + PacketLayout.TRAILER_SIZE > avail) {
-      return corrupt("packet of " + length + " bytes plus trailer exceeds the " + avail
+    // §2.10 item 4: the packet and its trailer must be published in full.
+    if (length + PacketLayout.TRAILER_SIZE > avail) {
+      return corrupt("packet of " + length + " bytes plus its trailer exceeds the " + avail
           + " bytes published");
     }
-    if (length > copy.capacity()) {
-      return corrupt("packet of " + length + " bytes exceeds the largest packet this ring can hold");
-    }
+    // §2.10 item 5.
     if ((flags & ~PacketLayout.FLAG_COMPLETION_REQUESTED) != 0) {
       return corrupt("flags 0x" + Integer.toHexString(flags) + " has bits other than 0x1");
     }
     if (type != PacketLayout.TYPE_INBAND && type != PacketLayout.TYPE_TRANSFER_PAGES
         && type != PacketLayout.TYPE_GPA_DIRECT && type != PacketLayout.TYPE_COMPLETION) {
-      return corrupt("unknown packet type " + type);
+      return corrupt("packet type 0x" + Integer.toHexString(type) + " is not 6, 7, 9 or 0xb");
     }
-    // §2.10 item 7: copy the whole packet once, then parse only the copy.
+    // §2.10 item 7: copy the whole packet once and parse only the copy. It fits: length is below
+    // dsize (checked against avail) and at most 524280 (16-bit len8).
     ring.copyOut(ring.advance(cursor, PacketLayout.DESCRIPTOR_SIZE), copy,
         PacketLayout.DESCRIPTOR_SIZE, length - PacketLayout.DESCRIPTOR_SIZE);
-    String headerProblem = checkTypeHeader(type, offset8 * 8);
-    if (headerProblem != null) {
-      return corrupt(headerProblem);
+    copy.limit(length);
+    if (!typeHeaderFits(type, offset8 * 8)) {
+      return CORRUPT;
     }
     into.copy = copy;
     into.type = type;
@@ -99,89 +118,97 @@ public final class RingReader {
     return PACKET;
   }
 
-  /** Validates the GPA-direct (§2.7) or transfer-page (§2.8) header inside {@code [16, end)}. */
-  private @Nullable String checkTypeHeader(int type, int end) {
+  /** §2.10 item 6 (GPA direct, §2.7) and the transfer-page header (§2.8) inside [16, end). */
+  private boolean typeHeaderFits(int type, int end) {
     if (type == PacketLayout.TYPE_GPA_DIRECT) {
-      return GpaDirect.validate(copy, end);
-    }
-    if (type == PacketLayout.TYPE_TRANSFER_PAGES) {
-      if (end < 24) {
-        return "transfer-page packet without its 8-byte header";
+      int status = GpaDirect.decode(copy, end, null);
+      if (status != GpaDirect.VALID) {
+        corrupt("GPA-direct header: " + GpaDirect.describe(status) + " (range_count "
+            + (end >= GpaDirect.FIRST_RANGE
+                ? Integer.toUnsignedString(copy.getInt(GpaDirect.RANGE_COUNT)) : "missing")
+            + ", offset8*8 = " + end + ")");
+        return false;
       }
-      long count = Integer.toUnsignedLong(copy.getInt(20));
-      if (24 + 8 * count > end) {
-        return "transfer-page range count " + count + " does not fit in offset8*8 = " + end;
+    } else if (type == PacketLayout.TYPE_TRANSFER_PAGES) {
+      if (end < TransferPages.FIRST_RANGE) {
+        corrupt("transfer-page packet without its 8-byte header (offset8*8 = " + end + ")");
+        return false;
+      }
+      long count = Integer.toUnsignedLong(copy.getInt(TransferPages.RANGE_COUNT));
+      if (TransferPages.FIRST_RANGE + TransferPages.RANGE_SIZE * count > end) {
+        corrupt("transfer-page range_count " + count + " runs past offset8*8 = " + end);
+        return false;
       }
     }
-    return null;
-  }
-
-  private int corrupt(String reason) {
-    corruption = reason;
-    return CORRUPT;
+    return true;
   }
 
   /**
-   * Stores {@code read_index} for everything read so far (release), then applies §3.6: true iff the
-   * writer must be signalled because the free space crossed its {@code pending_send_sz}.
+   * Stores {@code read_index} for everything read so far (§3.5 step 4), then applies §3.6 with the
+   * bytes read since the last commit.
+   *
+   * @return true iff the writer must be signalled: this ring's feature bit 0 is set and the free
+   *     space crossed {@code pending_send_sz} ({@code old_free <= pending < new_free})
    */
   public boolean commit() {
     if (corruption != null || cursor == committed) {
       return false;
     }
-    int before = committed;
-    // §3.5 step 4: release, so our loads of packet data complete before the space is freed.
+    int bytesRead = ring.used(cursor, committed);
+    // §3.5 step 4: release, our loads of packet data complete before the space is handed back.
     ring.setRelease(RingControlLayout.READ_INDEX, cursor);
     committed = cursor;
+    // §3.6 step 1: without the feature bit the writer polls and never waits for us.
     if ((ring.getVolatile(RingControlLayout.FEATURE_BITS)
         & RingControlLayout.FEATURE_PENDING_SEND_SIZE) == 0) {
-      return false; // §3.6 step 1: an old writer that polls
+      return false;
     }
-    // §3.6 step 2: full fence between the index store and the pending_send_sz load.
-    java.lang.invoke.VarHandle.fullFence();
+    // §3.6 step 2: full fence, the read_index store is visible before pending_send_sz is loaded.
+    VarHandle.fullFence();
+    // §3.6 step 3 (low 3 bits ignored, §3.4: some writers store "ring size - 1").
     int pending = ring.getVolatile(RingControlLayout.PENDING_SEND_SIZE) & ~7;
     if (pending == 0) {
       return false;
     }
-    int w = ring.getAcquire(RingControlLayout.WRITE_INDEX);
-    if (!ring.validIndex(w)) {
-      corruption = "write_index " + w + " is outside the data area or not a multiple of 8";
+    int w = freshWriteIndex();
+    if (w < 0) {
       return false;
     }
-    int bytesRead = cursor >= before ? cursor - before : ring.dataSize() - before + cursor;
     long freeNow = ring.free(w, cursor);
     long freeBefore = freeNow - bytesRead;
-    // §3.6 steps 5-7: signal on the full to not-full transition only.
-    return freeBefore <= pending && pending < freeNow;
+    // §3.6 steps 5-7: signal only on the full to not-full transition.
+    return freeBefore <= Integer.toUnsignedLong(pending)
+        && Integer.toUnsignedLong(pending) < freeNow;
   }
 
-  /** §3.7 step 1: {@code interrupt_mask = 1}, with a full fence. */
+  /** §3.7 step 1: {@code interrupt_mask = 1}, then a full fence, while draining. */
   public void maskInterrupts() {
+    // §3.7 step 1: mask store, then a full fence.
     ring.setVolatile(RingControlLayout.INTERRUPT_MASK, 1);
+    VarHandle.fullFence();
   }
 
   /**
-   * §3.7 step 2: {@code interrupt_mask = 0}, full fence, re-read {@code write_index}. True iff the
-   * ring is empty, so it is safe to block waiting for a signal.
+   * §3.7 step 2: {@code interrupt_mask = 0}, full fence, then re-reads {@code write_index}.
+   *
+   * @return true iff the ring is empty, so it is safe to block waiting for a signal; false when
+   *     packets arrived (keep draining) or the ring is corrupt ({@link #read} reports it)
    */
   public boolean unmaskAndCheckEmpty() {
-    // Volatile store then volatile load: the store is not reordered after the load.
+    // §3.7 step 2: unmask, then a full fence: the unmask is visible before write_index is re-read.
     ring.setVolatile(RingControlLayout.INTERRUPT_MASK, 0);
+    VarHandle.fullFence();
     return isEmpty();
   }
 
-  /** True when no bytes are published beyond the private cursor (or the ring is corrupt). */
+  /** True iff the ring is sound and no bytes are published beyond what this reader has read. */
   public boolean isEmpty() {
-    return bytesAvailable() == 0;
+    return corruption == null && available() == 0;
   }
 
-  /** Bytes published beyond the private cursor; 0 when the write index is invalid. */
+  /** Bytes published beyond what this reader has read; 0 when the ring is corrupt. */
   public int bytesAvailable() {
-    int w = ring.getVolatile(RingControlLayout.WRITE_INDEX);
-    if (corruption != null || !ring.validIndex(w)) {
-      return 0;
-    }
-    return w >= cursor ? w - cursor : ring.dataSize() - cursor + w;
+    return corruption == null ? Math.max(0, available()) : 0;
   }
 
   /** True once the ring broke the format; every later read returns {@link #CORRUPT}. */
@@ -192,5 +219,28 @@ public final class RingReader {
   /** Why the reader stopped, or null. */
   public @Nullable String corruption() {
     return corruption;
+  }
+
+  /** {@code avail_to_read(w, cursor)} with a fresh, validated write_index; -1 if invalid. */
+  private int available() {
+    int w = freshWriteIndex();
+    return w < 0 ? -1 : ring.used(w, cursor);
+  }
+
+  /** §3.5 step 2 and §2.10 item 1: acquire-load of the peer's index, validated; -1 if invalid. */
+  private int freshWriteIndex() {
+    // Acquire: the packet bytes written before the index are visible after it.
+    int w = ring.getAcquire(RingControlLayout.WRITE_INDEX);
+    if (ring.validIndex(w)) {
+      return w;
+    }
+    corrupt("write_index " + w + " is outside the data area of " + ring.dataSize()
+        + " bytes or not a multiple of 8");
+    return -1;
+  }
+
+  private int corrupt(String reason) {
+    corruption = reason;
+    return CORRUPT;
   }
 }
