@@ -1,0 +1,291 @@
+package dev.vmbkmcl.hyperv;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A VMBus device opened through {@code uio_hv_generic} (ring reference §4): {@code /dev/uioN} open
+ * read-write, map {@code txrx_rings} mmapped with libc (§4.4; {@code FileChannel.map} cannot map uio
+ * nodes), and the fd used as the doorbell in both directions (§3.9, §4.3).
+ *
+ * <p>Opening the first descriptor of {@code /dev/uioN} opens the VMBus channel and the kernel zeroes
+ * both control pages (§1.7); closing the last descriptor closes the channel.
+ *
+ * <p><b>Lifetime:</b> the ring buffers point into kernel memory that {@link #close()} unmaps. Stop
+ * every thread that uses {@link #outgoingRing()}, {@link #incomingRing()} or a {@link
+ * ChannelRings} before closing; a buffer touched after close crashes the JVM. A thread blocked in
+ * {@link #awaitInterrupt(int)} is woken by close and gets {@link #CLOSED}.
+ */
+public final class UioDevice implements AutoCloseable {
+
+  /** {@link #awaitInterrupt(int)}: the interrupt count changed (the host signalled). */
+  public static final int INTERRUPT = 0;
+
+  /** {@link #awaitInterrupt(int)}: the timeout passed without an interrupt. */
+  public static final int TIMEOUT = 1;
+
+  /** {@link #awaitInterrupt(int)}: the host rescinded the channel (POLLERR, EIO); close the device. */
+  public static final int RESCINDED = 2;
+
+  /** {@link #awaitInterrupt(int)}: the device was closed, possibly by another thread. */
+  public static final int CLOSED = 3;
+
+  /** {@link #awaitInterrupt(int)}: {@link #wakeup()} was called. */
+  public static final int WOKEN = 4;
+
+  private final VmbusDeviceInfo device;
+  private final HypervPaths paths;
+  private final int fd;
+  private final ChannelRings primary;
+  private final UioEventPort events;
+  private final Map<Integer, ChannelRings> subchannels = new LinkedHashMap<>();
+  private boolean closed;
+
+  private UioDevice(
+      VmbusDeviceInfo device,
+      HypervPaths paths,
+      int fd,
+      ChannelRings primary,
+      UioEventPort events) {
+    this.device = device;
+    this.paths = paths;
+    this.fd = fd;
+    this.primary = primary;
+    this.events = events;
+  }
+
+  /**
+   * Opens a device found by {@link VmbusSysfs} and maps its primary ring pair (§4.8 step 1).
+   *
+   * @param paths where {@code /dev} and the kernel release are
+   * @param device the device; must be bound to uio_hv_generic
+   * @return the open device
+   * @throws HypervException with a message naming the fix: {@code STATUS_NOT_SUPPORTED} (not Linux
+   *     x86_64/aarch64, kernel older than 6.10 for a device without monitor, unexpected ring size),
+   *     {@code STATUS_INVALID_DEVICE_STATE} (not bound to uio_hv_generic), {@code STATUS_NOT_FOUND}
+   *     (no uio node, no {@code txrx_rings} map, no {@code /dev/uioN}), {@code
+   *     STATUS_ACCESS_DENIED} (EACCES/EPERM on {@code /dev/uioN}), {@code STATUS_UNSUCCESSFUL}
+   */
+  public static UioDevice open(HypervPaths paths, VmbusDeviceInfo device) throws HypervException {
+    if (!LibC.isSupportedPlatform()) {
+      throw new HypervException(
+          HypervException.STATUS_NOT_SUPPORTED,
+          "the uio backend needs Linux on x86_64 or aarch64; this is "
+              + System.getProperty("os.name")
+              + " on "
+              + System.getProperty("os.arch"));
+    }
+    String uio = UioPreconditions.requireUioNode(paths, device);
+    UioMapInfo rings =
+        device
+            .uioMap(UioMapInfo.TXRX_RINGS)
+            .orElseThrow(
+                () ->
+                    new HypervException(
+                        HypervException.STATUS_NOT_FOUND,
+                        UioPreconditions.describe(device)
+                            + ": "
+                            + paths.uioClassRoot().resolve(uio).resolve("maps")
+                            + " has no map named "
+                            + UioMapInfo.TXRX_RINGS
+                            + "; maps found: "
+                            + device.uioMaps().stream()
+                                .map(m -> "map" + m.index() + "=" + m.name())
+                                .collect(Collectors.joining(", "))
+                            + ". Is the device really bound to uio_hv_generic?"));
+    String what = "uio map " + rings.index() + " (" + rings.name() + ") of " + uio;
+    int ringSize = ChannelRings.checkedRingSize(rings.size(), what);
+    int fd = DeviceFiles.openReadWrite(paths.devDir().resolve(uio), missingNodeFix(paths, uio));
+    NativeMapping mapping = null;
+    try {
+      mapping = NativeMapping.map(fd, rings.index() * NativeMapping.pageSize(), 2 * ringSize, what);
+      UioEventPort events = UioEventPort.over(fd);
+      return new UioDevice(
+          device, paths, fd, new ChannelRings(device.relid(), mapping, ringSize), events);
+    } catch (HypervException | RuntimeException e) {
+      if (mapping != null) {
+        mapping.close();
+      }
+      LibC.close(fd);
+      throw e;
+    }
+  }
+
+  private static String missingNodeFix(HypervPaths paths, String uio) {
+    String dev = SysfsAttributes.text(paths.uioClassRoot().resolve(uio).resolve("dev"));
+    String node = paths.devDir().resolve(uio).toString();
+    if (dev != null && dev.matches("\\d+:\\d+")) {
+      return "sysfs lists "
+          + uio
+          + " but udev did not create the node; as root: mknod "
+          + node
+          + " c "
+          + dev.replace(':', ' ');
+    }
+    return "sysfs lists "
+        + uio
+        + " but its device node is missing; check udev, or as root mknod "
+        + node
+        + " c MAJOR MINOR with the numbers from "
+        + paths.uioClassRoot().resolve(uio).resolve("dev");
+  }
+
+  /**
+   * The device as sysfs described it when it was opened.
+   *
+   * @return the device
+   */
+  public VmbusDeviceInfo device() {
+    return device;
+  }
+
+  /**
+   * The primary channel's ring pair (map {@code txrx_rings}).
+   *
+   * @return the rings
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public synchronized ChannelRings primaryRings() {
+    requireOpen();
+    return primary;
+  }
+
+  /**
+   * The primary channel's Guest TX ring (guest to host): first half of map {@code txrx_rings}.
+   *
+   * @return a new little-endian view of the ring
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public ByteBuffer outgoingRing() {
+    return primaryRings().outgoingRing();
+  }
+
+  /**
+   * The primary channel's Guest RX ring (host to guest): second half of map {@code txrx_rings}.
+   *
+   * @return a new little-endian view of the ring
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public ByteBuffer incomingRing() {
+    return primaryRings().incomingRing();
+  }
+
+  /**
+   * Maps a subchannel's {@code ring} file (§4.5): TX ring first half, RX ring second half. Mapping
+   * the same relid again returns the same rings. The rings stay mapped until {@link #close()}.
+   *
+   * @param channel a channel of this device, from {@link VmbusDeviceInfo#subchannels()}
+   * @return the channel's rings
+   * @throws HypervException {@code STATUS_NOT_FOUND} when the ring file is missing (it appears
+   *     shortly after binding), {@code STATUS_NOT_SUPPORTED} for an unexpected size, {@code
+   *     STATUS_ACCESS_DENIED} when it may not be opened, {@code STATUS_INVALID_DEVICE_STATE} after
+   *     close
+   */
+  public synchronized ChannelRings mapSubchannel(VmbusChannelInfo channel)
+      throws HypervException {
+    if (closed) {
+      throw new HypervException(
+          HypervException.STATUS_INVALID_DEVICE_STATE, "the uio device is closed");
+    }
+    ChannelRings known = subchannels.get(channel.relid());
+    if (known != null) {
+      return known;
+    }
+    Path ring = device.directory().resolve("channels/" + channel.relid() + "/ring");
+    String retry =
+        "uio_hv_generic creates the ring file of a channel shortly after the channel appears, and"
+            + " only while it owns the device: retry in a moment.";
+    long size = VmbusSysfs.fileSize(ring);
+    if (size < 0) {
+      throw DeviceFiles.openFailure(ring, LibC.ENOENT, retry);
+    }
+    int ringSize = ChannelRings.checkedRingSize(size, "ring file " + ring);
+    int ringFd = DeviceFiles.openReadWrite(ring, retry);
+    NativeMapping mapping;
+    try {
+      mapping = NativeMapping.map(ringFd, 0, 2 * ringSize, "ring file " + ring);
+    } finally {
+      LibC.close(ringFd); // the mapping keeps the file referenced; the fd is not needed any more
+    }
+    ChannelRings rings = new ChannelRings(channel.relid(), mapping, ringSize);
+    subchannels.put(channel.relid(), rings);
+    return rings;
+  }
+
+  /**
+   * Signals the host: writes the s32 value 1 (4 bytes) to {@code /dev/uioN}. On Linux 6.10+ this
+   * clears the RX interrupt mask and signals every channel of the device that has no monitor
+   * (§3.9, §4.3); for monitored channels it only unmasks.
+   *
+   * @throws HypervException {@code STATUS_DEVICE_REMOVED} when the channel was rescinded, {@code
+   *     STATUS_INVALID_DEVICE_STATE} after {@link #close()}
+   */
+  public void signalHost() throws HypervException {
+    events.signal();
+  }
+
+  /**
+   * Waits until the host signals any channel of the device: {@code poll(POLLIN)} on the fd, then a
+   * 4-byte read of the interrupt count (§4.3). Interrupts are counted, not queued: several may
+   * collapse into one wake-up. Only one thread may wait at a time.
+   *
+   * @param timeoutMillis longest wait in milliseconds; 0 checks without waiting, negative waits until
+   *     an interrupt, a rescind or {@link #close()}
+   * @return {@link #INTERRUPT}, {@link #TIMEOUT}, {@link #RESCINDED}, {@link #CLOSED} or {@link
+   *     #WOKEN}
+   * @throws HypervException {@code STATUS_UNSUCCESSFUL} on an unexpected errno
+   * @throws IllegalStateException when another thread is already waiting
+   */
+  public int awaitInterrupt(int timeoutMillis) throws HypervException {
+    return events.await(timeoutMillis);
+  }
+
+  /** Makes a current or the next {@link #awaitInterrupt(int)} return {@link #WOKEN}. */
+  public void wakeup() {
+    events.wakeup();
+  }
+
+  /**
+   * The s32 interrupt count read by the last {@link #awaitInterrupt(int)} that returned {@link
+   * #INTERRUPT}.
+   *
+   * @return the count (0 before the first interrupt)
+   */
+  public int lastInterruptCount() {
+    return events.lastCount();
+  }
+
+  /**
+   * Closes the device: wakes a waiting thread, unmaps every ring, then closes {@code /dev/uioN}
+   * (the last close closes the VMBus channel, §4.6). Later calls do nothing.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    events.close();
+    subchannels.values().forEach(ChannelRings::unmap);
+    primary.unmap();
+    LibC.close(fd);
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("the uio device " + device.uioName() + " is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "UioDevice["
+        + paths.devDir().resolve(String.valueOf(device.uioName()))
+        + ", "
+        + UioPreconditions.describe(device)
+        + "]";
+  }
+}

@@ -1,0 +1,162 @@
+package dev.vmbkmcl.hyperv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every way {@link UioDevice#open} says no, each with its NTSTATUS and the fix in the message. */
+class UioDeviceOpenErrorsTest {
+
+  private static final String ID = "1eccfd72-4b41-45ef-b73a-4a6e44c12924";
+
+  @TempDir Path temp;
+  private FakeVmbusTree tree;
+
+  @BeforeEach
+  void tree() throws Exception {
+    tree = new FakeVmbusTree(temp);
+  }
+
+  private HypervException openFails() throws HypervException {
+    VmbusDeviceInfo info = new VmbusSysfs(tree.paths).find(VmbusClasses.DYNAMIC_MEMORY);
+    return assertThrows(HypervException.class, () -> UioDevice.open(tree.paths, info));
+  }
+
+  private static void assertMentions(HypervException e, String... parts) {
+    for (String part : parts) {
+      assertTrue(e.getMessage().contains(part), () -> "missing <" + part + "> in " + e.getMessage());
+    }
+  }
+
+  @Test
+  void boundToItsKernelDriverPrintsTheCommandsThatMoveIt() throws Exception {
+    tree.device(ID, VmbusClasses.DYNAMIC_MEMORY, 9).boundTo("hv_balloon");
+
+    HypervException e = openFails();
+
+    assertEquals(HypervException.STATUS_INVALID_DEVICE_STATE, e.status());
+    String sys = tree.paths.vmbusRoot().toString();
+    assertMentions(
+        e,
+        "bound to the kernel driver hv_balloon",
+        "  modprobe uio_hv_generic\n",
+        "  echo uio_hv_generic > " + sys + "/devices/" + ID + "/driver_override\n",
+        "  echo -n " + ID + " > " + sys + "/drivers/hv_balloon/unbind\n",
+        "  echo -n " + ID + " > " + sys + "/drivers_probe");
+  }
+
+  @Test
+  void unboundPrintsTheBindCommandsWithoutUnbind() throws Exception {
+    tree.device(ID, VmbusClasses.DYNAMIC_MEMORY, 9);
+
+    HypervException e = openFails();
+
+    assertEquals(HypervException.STATUS_INVALID_DEVICE_STATE, e.status());
+    String sys = tree.paths.vmbusRoot().toString();
+    assertMentions(
+        e,
+        "is not bound to any driver",
+        "modprobe uio_hv_generic",
+        "echo uio_hv_generic > " + sys + "/devices/" + ID + "/driver_override",
+        "echo -n " + ID + " > " + sys + "/drivers_probe",
+        "echo 525074dc-8985-46e2-8057-a307dc18a502 > " + sys + "/drivers/uio_hv_generic/new_id");
+    assertFalse(e.getMessage().contains("unbind"), e.getMessage());
+  }
+
+  @Test
+  void deviceWithoutMonitorOnAKernelBefore610IsNotSupported() throws Exception {
+    tree.kernel("6.1.0-28-amd64");
+    tree.device(ID, VmbusClasses.DYNAMIC_MEMORY, 9);
+
+    HypervException e = openFails();
+
+    assertEquals(HypervException.STATUS_NOT_SUPPORTED, e.status());
+    assertMentions(e, "no monitor_id", "6.10 or newer", "this kernel is 6.1.0-28-amd64");
+  }
+
+  @Test
+  void monitoredDeviceOnAnOldKernelGoesOnToTheBindingCheck() throws Exception {
+    tree.kernel("5.15.0-1051-azure");
+    tree.device(ID, VmbusClasses.DYNAMIC_MEMORY, 9).monitorId(37).boundTo("hv_balloon");
+
+    assertEquals(HypervException.STATUS_INVALID_DEVICE_STATE, openFails().status());
+  }
+
+  @Test
+  void boundToUioWithoutUioNodeInSysfs() throws Exception {
+    tree.device(ID, VmbusClasses.DYNAMIC_MEMORY, 9).boundTo("uio_hv_generic");
+
+    HypervException e = openFails();
+
+    assertEquals(HypervException.STATUS_NOT_FOUND, e.status());
+    assertMentions(e, "holds no uioN node", "/drivers/uio_hv_generic/bind");
+  }
+
+  @Test
+  void missingDeviceNodeTellsHowToCreateIt() throws Exception {
+    tree.device(ID, VmbusClasses.DYNAMIC_MEMORY, 9)
+        .boundTo("uio_hv_generic")
+        .uio("uio0")
+        .map("uio0", 0, "txrx_rings", 0x6000);
+
+    HypervException e = openFails();
+
+    assertEquals(HypervException.STATUS_NOT_FOUND, e.status());
+    Path node = tree.paths.devDir().resolve("uio0");
+    assertMentions(e, node + " does not exist", "mknod " + node + " c 243 0");
+  }
+
+  @Test
+  void missingTxrxRingsMapListsTheMapsFound() throws Exception {
+    tree.device(ID, VmbusClasses.DYNAMIC_MEMORY, 9)
+        .boundTo("uio_hv_generic")
+        .uio("uio0")
+        .map("uio0", 0, "int_page", 0x1000);
+
+    HypervException e = openFails();
+
+    assertEquals(HypervException.STATUS_NOT_FOUND, e.status());
+    assertMentions(e, "no map named txrx_rings", "map0=int_page");
+  }
+
+  @Test
+  void unexpectedRingSizesAreRefusedNamingTheSize() throws Exception {
+    FakeVmbusTree.Device device =
+        tree.device(ID, VmbusClasses.DYNAMIC_MEMORY, 9).boundTo("uio_hv_generic").uio("uio0");
+    FakeVmbusTree.sizedFile(tree.paths.devDir().resolve("uio0"), 0x10000);
+    long[] badSizes = {0x6001, 0x2000, 0x200C, 0};
+    for (long size : badSizes) {
+      device.map("uio0", 0, "txrx_rings", size);
+
+      HypervException e = openFails();
+
+      assertEquals(HypervException.STATUS_NOT_SUPPORTED, e.status());
+      assertMentions(e, "unexpected ring size", size + " bytes (0x" + Long.toHexString(size) + ")");
+    }
+  }
+
+  @Test
+  void permissionDeniedSaysRunAsRootOrGrantAccess() {
+    Path node = Path.of("/dev/uio0");
+    for (int errno : new int[] {LibC.EACCES, LibC.EPERM}) {
+      HypervException e = DeviceFiles.openFailure(node, errno, "unused");
+
+      assertEquals(HypervException.STATUS_ACCESS_DENIED, e.status());
+      assertMentions(e, "permission denied opening /dev/uio0", "Run as root", "chown", "udev rule");
+    }
+  }
+
+  @Test
+  void otherOpenErrorsNameTheErrno() {
+    HypervException e = DeviceFiles.openFailure(Path.of("/dev/uio0"), 19, "unused");
+
+    assertEquals(HypervException.STATUS_UNSUCCESSFUL, e.status());
+    assertMentions(e, "errno 19");
+  }
+}
