@@ -1,10 +1,10 @@
 package dev.vmbkmcl.channel;
 
 import dev.vmbkmcl.Mdl;
+import dev.vmbkmcl.ring.GpaDirect;
+import dev.vmbkmcl.ring.GpaRangeList;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,42 +19,28 @@ final class ExternalData {
 
   private ExternalData() {}
 
-  @SuppressWarnings("ArrayRecordComponent") // private, never compared
-  private record Range(int byteOffset, int byteCount, long[] pfns) {}
-
   /**
    * The header for {@code mdl} from {@code mdlOffset} for {@code mdlLength} bytes (0 = to the end),
    * or for whole pages {@code pfns}; null when the backend does not know the pages of an element.
    */
   static @Nullable ByteBuffer encode(EngineBackend backend, EngineChannel channel, @Nullable Mdl mdl,
       int mdlOffset, int mdlLength, long @Nullable [] pfns, int flags) {
-    List<Range> ranges = new ArrayList<>();
+    GpaRangeList ranges = new GpaRangeList();
     if (pfns != null) {
-      ranges.add(new Range(0, pfns.length * PAGE, pfns));
+      ranges.add(pfns.length * PAGE, 0, pfns);
     } else if (mdl != null) {
       if (!collect(backend, channel, mdl, mdlOffset, mdlLength, (flags & FORCE_MDL_LENGTH) != 0,
           ranges)) {
         return null;
       }
     }
-    int size = 8;
-    for (Range r : ranges) {
-      size += 8 + 8 * r.pfns.length;
-    }
-    ByteBuffer header = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    header.putInt(0).putInt(ranges.size());
-    for (Range r : ranges) {
-      header.putInt(r.byteCount).putInt(r.byteOffset);
-      for (long pfn : r.pfns) {
-        header.putLong(pfn);
-      }
-    }
-    header.flip();
-    return header;
+    ByteBuffer header = ByteBuffer.allocate(ranges.encodedSize()).order(ByteOrder.LITTLE_ENDIAN);
+    GpaDirect.encode(header, ranges);
+    return header.flip();
   }
 
   private static boolean collect(EngineBackend backend, EngineChannel channel, Mdl first,
-      int mdlOffset, int mdlLength, boolean force, List<Range> out) {
+      int mdlOffset, int mdlLength, boolean force, GpaRangeList out) {
     if (force) {
       // Only the first MDL is used, and its length may only be rounded up to its last page.
       long[] pages = backend.pagesOf(channel, first);
@@ -64,7 +50,7 @@ final class ExternalData {
       int start = first.byteOffset() + mdlOffset;
       int limit = first.pageCount() * PAGE - start;
       int count = mdlLength == 0 ? first.byteCount() - mdlOffset : Math.min(mdlLength, limit);
-      out.add(slice(pages, start, count));
+      addSlice(out, pages, start, count);
       return true;
     }
     long skip = mdlOffset;
@@ -80,20 +66,20 @@ final class ExternalData {
       }
       int start = m.byteOffset() + (int) skip;
       int count = (int) Math.min(m.byteCount() - skip, want);
-      out.add(slice(pages, start, count));
+      addSlice(out, pages, start, count);
       want -= count;
       skip = 0;
     }
     return true;
   }
 
-  /** The range of {@code count} bytes at byte {@code start} of the pages. */
-  private static Range slice(long[] pages, int start, int count) {
+  /** Adds the range of {@code count} bytes at byte {@code start} of the pages. */
+  private static void addSlice(GpaRangeList out, long[] pages, int start, int count) {
     int firstPage = start / PAGE;
     int offset = start % PAGE;
     int n = Mdl.pagesSpanned(offset, count);
     long[] used = new long[n];
     System.arraycopy(pages, firstPage, used, 0, Math.min(n, pages.length - firstPage));
-    return new Range(offset, count, used);
+    out.add(count, offset, used);
   }
 }
