@@ -53,7 +53,8 @@ public final class LargeInteger {
       return 0;
     }
     if (q < 0) {
-      return q == Long.MIN_VALUE ? Long.MAX_VALUE : Math.multiplyExact(-q, 100L);
+      // Saturate: intervals past 292 years are "forever" rather than an overflow.
+      return q < -(Long.MAX_VALUE / 100) ? Long.MAX_VALUE : -q * 100;
     }
     long unix100ns = q - EPOCH_1601_TO_1970_100NS;
     long remaining100ns = unix100ns - Math.multiplyExact(nowUnixMillis, 10_000L);

@@ -122,11 +122,16 @@ public final class Mdl {
 
   /**
    * {@code MmGetSystemAddressForMdlSafe}: a view of exactly this element's bytes (position 0, limit
-   * {@link #byteCount()}), or null when the element describes pages without a virtual address.
+   * {@link #byteCount()}, the backing buffer's byte order), or null when the element describes
+   * pages without a virtual address.
    */
   public @Nullable ByteBuffer systemAddress() {
     ByteBuffer b = buffer;
-    return b == null ? null : b.slice(bufferOffset, byteCount);
+    if (b == null) {
+      return null;
+    }
+    // The element's indices are absolute, so slice from a view whose limit is the capacity.
+    return b.duplicate().clear().slice(bufferOffset, byteCount).order(b.order());
   }
 
   /** The buffer and index this element starts at, for backends; null for a pages-only element. */

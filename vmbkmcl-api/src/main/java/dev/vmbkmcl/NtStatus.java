@@ -1,7 +1,8 @@
 package dev.vmbkmcl;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * progress in the save/restore loops.
  */
 public final class NtStatus {
-  private static final Map<Integer, NtStatus> KNOWN = new HashMap<>();
+  // Filled by the constants below as they are created, then turned into the sorted lookup arrays.
+  private static final List<NtStatus> KNOWN = new ArrayList<>();
 
   /** {@code STATUS_SUCCESS} (0x00000000). */
   public static final NtStatus STATUS_SUCCESS = known(0x00000000, "STATUS_SUCCESS");
@@ -93,6 +95,20 @@ public final class NtStatus {
    */
   public static final NtStatus STATUS_DATA_ERROR = known(0xC000003E, "STATUS_DATA_ERROR");
 
+  // Sorted codes and their constants: a binary search finds a known code without boxing it.
+  private static final int[] KNOWN_CODES;
+  private static final NtStatus[] KNOWN_STATUSES;
+
+  static {
+    NtStatus[] sorted = KNOWN.toArray(new NtStatus[0]);
+    Arrays.sort(sorted, (a, b) -> Integer.compare(a.value, b.value));
+    KNOWN_STATUSES = sorted;
+    KNOWN_CODES = new int[sorted.length];
+    for (int i = 0; i < sorted.length; i++) {
+      KNOWN_CODES[i] = sorted[i].value;
+    }
+  }
+
   private final int value;
   private final @Nullable String name;
 
@@ -103,14 +119,17 @@ public final class NtStatus {
 
   private static NtStatus known(int value, String name) {
     NtStatus status = new NtStatus(value, name);
-    KNOWN.put(value, status);
+    KNOWN.add(status);
     return status;
   }
 
-  /** Returns the status for a raw {@code NTSTATUS} value: the shared constant for a known code. */
+  /**
+   * Returns the status for a raw {@code NTSTATUS} value: the shared constant for a known code,
+   * found without allocating; a new unnamed instance otherwise.
+   */
   public static NtStatus valueOf(int value) {
-    NtStatus status = KNOWN.get(value);
-    return status != null ? status : new NtStatus(value, null);
+    int i = Arrays.binarySearch(KNOWN_CODES, value);
+    return i >= 0 ? KNOWN_STATUSES[i] : new NtStatus(value, null);
   }
 
   /** {@code NT_SUCCESS(Status)}: true for success and informational codes ({@code (LONG)s >= 0}). */

@@ -1,0 +1,9 @@
+/**
+ * The KMCL interface tables (kmcl-api.md §1.10 and §4.2): the WDM {@link
+ * dev.vmbkmcl.interfaces.INTERFACE} header, {@code KMCL_CLIENT_INTERFACE_V1} to {@code _V5}, the
+ * server-only methods and the two server tables, for drivers written against the interface-table
+ * binding model. Fill one with {@link dev.vmbkmcl.Vmbkmcl#KmclQueryInterface}; every member calls
+ * the {@link dev.vmbkmcl.Vmbkmcl} function of the same name.
+ */
+@org.jspecify.annotations.NullMarked
+package dev.vmbkmcl.interfaces;

@@ -1,0 +1,10 @@
+package dev.vmbkmcl;
+
+import dev.vmbkmcl.spi.KmclBackend;
+
+/** A delivery handle bound to a (mock) backend. */
+final class TestCompletion extends VMBPACKETCOMPLETION {
+  TestCompletion(KmclBackend backend) {
+    super(backend);
+  }
+}
