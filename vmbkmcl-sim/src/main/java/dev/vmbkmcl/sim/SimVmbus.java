@@ -46,6 +46,7 @@ public final class SimVmbus extends EngineBackend {
   private final DeviceObject host = new DeviceObject(this, "sim-host");
   private final DeviceObject guest = new DeviceObject(this, "sim-guest");
   private final SimFaults faults;
+  private final SimWait wait;
   private final SimGuestMemory memory = new SimGuestMemory();
   private final Object lock = new Object();
   private final List<EngineChannel> offers = new ArrayList<>();
@@ -94,8 +95,14 @@ public final class SimVmbus extends EngineBackend {
 
   /** A simulated VMBus whose timeouts follow {@code time} and whose doorbells obey {@code faults}. */
   public SimVmbus(TimeSource time, SimFaults faults) {
+    this(time, faults, SimWait.PARK);
+  }
+
+  /** As {@link #SimVmbus(TimeSource, SimFaults)}, with doorbell waits that {@code wait}. */
+  public SimVmbus(TimeSource time, SimFaults faults, SimWait wait) {
     super(time);
     this.faults = faults;
+    this.wait = wait;
   }
 
   @Override
@@ -228,7 +235,8 @@ public final class SimVmbus extends EngineBackend {
               serverPrimary.settings().interfaceType());
     }
     UUID wanted = c.targetInstance();
-    return Objects.equals(c.targetType(), s.interfaceType())
+    // The simulated guest runs in VTL 0: an offer aimed at a higher VTL is not for it (§2.D #29).
+    return s.targetVtl() == 0 && Objects.equals(c.targetType(), s.interfaceType())
         && (wanted == null || wanted.equals(s.interfaceInstance()));
   }
 
@@ -250,7 +258,7 @@ public final class SimVmbus extends EngineBackend {
       long mmio = mmioSize == 0 ? 0 : nextMmio;
       nextMmio += mmioSize;
       conn = new Connection(client, server, guestTx, guestRx, new SimGpadls(memory), mmio, mmioSize,
-          new SimDoorbell(), new SimDoorbell());
+          new SimDoorbell(wait), new SimDoorbell(wait));
       connections.put(client, conn);
       connections.put(server, conn);
     }

@@ -1,0 +1,66 @@
+package dev.vmbkmcl.sim;
+
+import static dev.vmbkmcl.Vmbkmcl.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.Ref;
+import dev.vmbkmcl.UInt32Ref;
+import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.channel.EngineChannel;
+import dev.vmbkmcl.spi.TimeSource;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The public connected-pair factory, both wait strategies, and VTL-targeted offers. */
+class SimChannelPairTest {
+  @ParameterizedTest
+  @EnumSource(SimWait.class)
+  void aConnectedPairAnswersSynchronousRequests(SimWait wait) throws Exception {
+    SimVmbus bus = new SimVmbus(TimeSource.SYSTEM, SimFaults.none(), wait);
+    SimChannelPair pair = SimChannelPair.open(bus, SimPair.TYPE, 4,
+        server -> VmbChannelInitSetProcessPacketCallbacks(server, (ch, pkt, buf, len, flags) -> {
+          ByteBuffer reply = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+              .putLong(0, buf.order(ByteOrder.LITTLE_ENDIAN).getLong(buf.position()) + 1);
+          VmbChannelPacketComplete(pkt, reply, 8);
+        }, null),
+        client -> VmbChannelInitSetProcessPacketCallbacks(client, (ch, pkt, buf, len, flags) ->
+            VmbChannelPacketComplete(pkt, null, 0), null));
+    ByteBuffer answer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    for (long i = 0; i < 100; i++) {
+      UInt32Ref size = new UInt32Ref(8);
+      assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelSendSynchronousRequest(pair.client(),
+          ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, i), 8, null,
+          VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION, answer, size, null));
+      assertEquals(i + 1, answer.getLong(0));
+    }
+    pair.close();
+    assertFalse(((EngineChannel) pair.client()).isOpen());
+  }
+
+  @Test
+  void anOfferForAnotherVtlIsNotOpenedByTheGuest() throws Exception {
+    SimVmbus bus = new SimVmbus();
+    Ref<VMBCHANNEL> s = new Ref<>();
+    VmbChannelAllocate(bus.hostDevice(), TRUE, s);
+    VMBCHANNEL server = s.require();
+    VmbServerChannelInitSetTargetInterfaceId(server, SimPair.TYPE, SimPair.INSTANCE);
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbServerChannelInitSetTargetVtl(server, 2));
+    VmbChannelEnable(server);
+    Ref<VMBCHANNEL> c = new Ref<>();
+    VmbChannelAllocate(bus.guestDevice(), FALSE, c);
+    VmbClientChannelInitSetTargetPnp(c.require(), SimPair.TYPE, null, null);
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelEnable(c.require()));
+    Thread.sleep(100);
+    assertFalse(((EngineChannel) c.require()).isOpen(), "a VTL 0 guest opened a VTL 2 offer");
+    assertEquals(1, bus.offers().size());
+    assertNotNull(bus.offers().get(0));
+    assertTrue(!bus.offers().get(0).open());
+  }
+}
