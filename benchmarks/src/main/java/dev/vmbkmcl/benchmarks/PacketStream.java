@@ -1,0 +1,193 @@
+package dev.vmbkmcl.benchmarks;
+
+import static dev.vmbkmcl.Vmbkmcl.NT_SUCCESS;
+import static dev.vmbkmcl.Vmbkmcl.VmbChannelPacketComplete;
+import static dev.vmbkmcl.Vmbkmcl.VmbPacketAllocate;
+import static dev.vmbkmcl.Vmbkmcl.VmbPacketSend;
+
+import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.VMBPACKET;
+import dev.vmbkmcl.spi.TimeSource;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue 7 item 1, the packet stream: one thread sends inband packets without completion, another
+ * drains them; one operation is one packet, so the score is packets per second (payload GB/s =
+ * score x payload). Every ring has a data area of {@code ringKiB} KiB.
+ *
+ * <ul>
+ *   <li>{@link #sdk}: {@code VmbPacketSend} on the benchmark thread into a simulated channel; the
+ *       server channel's {@code EvtVmbChannelProcessPacket} on its delivery thread reads the payload
+ *       and completes the packet.
+ *   <li>{@link #agrona}: Agrona's {@code OneToOneRingBuffer} with the same payloads and capacity, a
+ *       busy-polling consumer thread.
+ *   <li>{@link #c}: the C peer ({@code vmbring.c}) over the same VMBus ring format, both ends polling,
+ *       one JNA call per million packets.
+ * </ul>
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class PacketStream {
+  /** Packets per call into the C peer. */
+  static final int C_PACKETS = 1_000_000;
+  /** The largest payload the benchmarks send. */
+  static final int MAX_PAYLOAD = 16 * 1024;
+
+  /** The SDK side: a simulated client/server channel pair. */
+  @State(Scope.Benchmark)
+  @SuppressWarnings("NullAway.Init") // JMH runs @Setup before any @Benchmark
+  public static class Sdk {
+    /** Payload bytes per packet. */
+    @Param({"64", "256", "4096", "16384"})
+    public int payload;
+
+    /** Data area of each ring, KiB. */
+    @Param({"64", "256"})
+    public int ringKiB;
+
+    VMBCHANNEL client;
+    ByteBuffer message;
+    private SimChannelPair pair;
+    private final PayloadSink sink = new PayloadSink();
+
+    /** Opens the channel pair; the server's callback reads each payload and completes it. */
+    @Setup(Level.Trial)
+    public void open() throws InterruptedException {
+      message = PayloadSink.message(payload);
+      pair = SimChannelPair.open(TimeSource.SYSTEM, ringKiB * 1024, MAX_PAYLOAD,
+          (channel, packet, buffer, length, flags) -> {
+            sink.consume(buffer, length);
+            VmbChannelPacketComplete(packet, null, 0);
+          });
+      client = pair.client;
+    }
+
+    /** Closes both channels. */
+    @TearDown(Level.Trial)
+    public void close() {
+      pair.close();
+      sink.requireSeen("the SDK server channel");
+    }
+  }
+
+  /**
+   * One {@code VmbPacketAllocate} + {@code VmbPacketSend}. The packet's default completion routine
+   * returns it to the channel's pool once it is in the ring; when every packet of the pool waits on
+   * a full ring, the sender yields until one is written.
+   */
+  @Benchmark
+  @SuppressWarnings("ThreadPriorityCheck") // on 2 cores the delivery threads need the sender's core
+  public void sdk(Sdk s) {
+    VMBPACKET packet = VmbPacketAllocate(s.client);
+    while (packet == null) {
+      Thread.yield();
+      packet = VmbPacketAllocate(s.client);
+    }
+    NtStatus status = VmbPacketSend(packet, s.message, s.payload, null, 0);
+    if (!NT_SUCCESS(status)) {
+      throw new IllegalStateException("VmbPacketSend returned " + status);
+    }
+  }
+
+  /** The Agrona side: one ring and a busy-polling consumer thread. */
+  @State(Scope.Benchmark)
+  @SuppressWarnings("NullAway.Init") // JMH runs @Setup before any @Benchmark
+  public static class Agrona {
+    /** Payload bytes per message. */
+    @Param({"64", "256", "4096", "16384"})
+    public int payload;
+
+    /** Ring capacity, KiB. */
+    @Param({"64", "256"})
+    public int ringKiB;
+
+    OneToOneRingBuffer ring;
+    UnsafeBuffer message;
+    final Idle idle = new Idle();
+    private AgronaDrain drain;
+
+    /**
+     * Makes the ring and starts the consumer.
+     *
+     * @throws IllegalStateException when the payload exceeds Agrona's limit of capacity / 8
+     */
+    @Setup(Level.Trial)
+    public void open() {
+      int capacity = ringKiB * 1024;
+      ring = new OneToOneRingBuffer(new UnsafeBuffer(
+          ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
+      if (payload > ring.maxMsgLength()) {
+        throw new IllegalStateException("Agrona's OneToOneRingBuffer takes messages up to capacity / 8"
+            + " = " + ring.maxMsgLength() + " bytes; " + payload + " does not fit a " + ringKiB
+            + " KiB ring");
+      }
+      message = new UnsafeBuffer(PayloadSink.message(payload));
+      drain = AgronaDrain.start(ring);
+    }
+
+    /** Stops the consumer. */
+    @TearDown(Level.Trial)
+    public void close() throws InterruptedException {
+      drain.stop();
+    }
+  }
+
+  /** One {@code OneToOneRingBuffer.write}, idling while the ring is full. */
+  @Benchmark
+  public void agrona(Agrona a) {
+    while (!a.ring.write(AgronaDrain.MESSAGE_TYPE, a.message, 0, a.payload)) {
+      a.idle.idle();
+    }
+  }
+
+  /** The C side: nothing to hold between calls, each call makes its own ring and consumer. */
+  @State(Scope.Benchmark)
+  public static class C {
+    /** Payload bytes per packet. */
+    @Param({"64", "256", "4096", "16384"})
+    public int payload;
+
+    /** Data area of the ring, KiB. */
+    @Param({"64", "256"})
+    public int ringKiB;
+
+    /** Fails the trial with a readable message when the library was not built. */
+    @Setup(Level.Trial)
+    public void requireLibrary() {
+      CPeerLibrary.require();
+    }
+  }
+
+  /** A million packets through the C ring; the checksum proves each arrived, in order. */
+  @Benchmark
+  @OperationsPerInvocation(C_PACKETS)
+  public long c(C c) {
+    long sum = CPeer.vmbr_stream(c.ringKiB * 1024, c.payload, C_PACKETS);
+    if (sum != (long) C_PACKETS * (C_PACKETS - 1) / 2) {
+      throw new IllegalStateException("the C stream lost or reordered packets: checksum " + sum);
+    }
+    return sum;
+  }
+}

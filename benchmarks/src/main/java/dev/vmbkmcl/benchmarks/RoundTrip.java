@@ -1,0 +1,167 @@
+package dev.vmbkmcl.benchmarks;
+
+import static dev.vmbkmcl.Vmbkmcl.NT_SUCCESS;
+import static dev.vmbkmcl.Vmbkmcl.VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION;
+import static dev.vmbkmcl.Vmbkmcl.VmbChannelPacketComplete;
+import static dev.vmbkmcl.Vmbkmcl.VmbChannelSendSynchronousRequest;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.UInt32Ref;
+import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.spi.TimeSource;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue 7 item 2, the synchronous request round trip: a 64-byte request with completion requested,
+ * answered at once by the server with an 8-byte completion. SampleTime, so the report has p50, p99
+ * and p99.9.
+ *
+ * <ul>
+ *   <li>{@link #sdk}: {@code VmbChannelSendSynchronousRequest} against a KMCL server endpoint whose
+ *       {@code EvtVmbChannelProcessPacket} calls {@code VmbChannelPacketComplete} at once. {@code
+ *       wait} labels how the requesting thread waits for its completion: {@code spin} polls, {@code
+ *       park} parks until the channel's delivery thread unparks it. Both channels' delivery threads
+ *       are woken by their doorbell, as the engine always does.
+ *   <li>{@link #agrona}: the same exchange over two Agrona rings, both ends busy-polling.
+ *   <li>{@link #c}: the C ping-pong over two VMBus rings, both ends polling; one JNA call per round
+ *       trip (the JNA call itself is in the figure).
+ * </ul>
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class RoundTrip {
+  /** Request payload bytes. */
+  static final int REQUEST = 64;
+  /** Completion payload bytes. */
+  static final int REPLY = 8;
+  /** Data area of every ring in this benchmark. */
+  static final int RING_BYTES = 64 * 1024;
+
+  /** The SDK side: a simulated channel pair whose server completes every request at once. */
+  @State(Scope.Benchmark)
+  @SuppressWarnings("NullAway.Init") // JMH runs @Setup before any @Benchmark
+  public static class Sdk {
+    /** How the requesting thread waits: {@code spin} or {@code park}. */
+    @Param({"spin", "park"})
+    public String wait;
+
+    VMBCHANNEL client;
+    final ByteBuffer request = PayloadSink.message(REQUEST);
+    final ByteBuffer reply = ByteBuffer.allocate(REPLY);
+    final UInt32Ref replySize = new UInt32Ref();
+    private final ByteBuffer serverReply = ByteBuffer.allocate(REPLY);
+    private SimChannelPair pair;
+
+    /** Opens the pair with the waiting mode's clock. */
+    @Setup(Level.Trial)
+    public void open() throws InterruptedException {
+      TimeSource time = switch (wait) {
+        case "spin" -> new SpinningTime();
+        case "park" -> TimeSource.SYSTEM;
+        default -> throw new IllegalArgumentException("wait must be spin or park, not " + wait);
+      };
+      pair = SimChannelPair.open(time, RING_BYTES, REQUEST,
+          (channel, packet, buffer, length, flags) ->
+              VmbChannelPacketComplete(packet, serverReply, REPLY));
+      client = pair.client;
+    }
+
+    /** Closes both channels. */
+    @TearDown(Level.Trial)
+    public void close() {
+      pair.close();
+    }
+  }
+
+  /** One synchronous request and its completion. */
+  @Benchmark
+  public int sdk(Sdk s) {
+    s.replySize.set(REPLY);
+    NtStatus status = VmbChannelSendSynchronousRequest(s.client, s.request, REQUEST, null,
+        VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION, s.reply, s.replySize, null);
+    if (!NT_SUCCESS(status)) {
+      throw new IllegalStateException("VmbChannelSendSynchronousRequest returned " + status);
+    }
+    return s.replySize.get();
+  }
+
+  /** The Agrona side: request and response rings, a busy-polling server thread. */
+  @State(Scope.Benchmark)
+  @SuppressWarnings("NullAway.Init") // JMH runs @Setup before any @Benchmark
+  public static class Agrona {
+    AgronaPingPong pingPong;
+
+    /** Starts the server. */
+    @Setup(Level.Trial)
+    public void open() {
+      pingPong = AgronaPingPong.start(RING_BYTES, REQUEST, REPLY);
+    }
+
+    /** Stops the server. */
+    @TearDown(Level.Trial)
+    public void close() throws InterruptedException {
+      pingPong.stop();
+    }
+  }
+
+  /** One request message and its response message. */
+  @Benchmark
+  public long agrona(Agrona a) {
+    return a.pingPong.call();
+  }
+
+  /** The C side: a polling C server over two VMBus rings. */
+  @State(Scope.Benchmark)
+  @SuppressWarnings("NullAway.Init") // JMH runs @Setup before any @Benchmark
+  public static class C {
+    Pointer pingPong;
+    final Memory request = new Memory(REQUEST);
+
+    /** Starts the C server. */
+    @Setup(Level.Trial)
+    public void open() {
+      CPeerLibrary.require();
+      request.clear();
+      Pointer p = CPeer.vmbr_pingpong_start(RING_BYTES);
+      if (p == null) {
+        throw new IllegalStateException("vmbr_pingpong_start failed");
+      }
+      pingPong = p;
+    }
+
+    /** Stops the C server. */
+    @TearDown(Level.Trial)
+    public void close() {
+      CPeer.vmbr_pingpong_stop(pingPong);
+    }
+  }
+
+  /** One C round trip. */
+  @Benchmark
+  public long c(C c) {
+    long id = CPeer.vmbr_pingpong_call(c.pingPong, c.request, REQUEST);
+    if (id <= 0) {
+      throw new IllegalStateException("the C ping-pong failed");
+    }
+    return id;
+  }
+}
