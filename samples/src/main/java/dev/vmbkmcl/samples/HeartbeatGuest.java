@@ -6,128 +6,130 @@ import dev.vmbkmcl.DeviceObject;
 import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.Ref;
 import dev.vmbkmcl.VMBCHANNEL;
-import dev.vmbkmcl.VMBPACKET;
 import dev.vmbkmcl.VMBPACKETCOMPLETION;
+import dev.vmbkmcl.VMB_CHANNEL_STATE_CHANGE_CALLBACKS;
+import dev.vmbkmcl.samples.ic.Heartbeat;
+import dev.vmbkmcl.samples.ic.IcHeader;
+import dev.vmbkmcl.samples.ic.IcMessage;
+import dev.vmbkmcl.samples.ic.IcNegotiation;
+import dev.vmbkmcl.samples.ic.IcNegotiator;
+import dev.vmbkmcl.samples.ic.IcStatus;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The guest side of the Hyper-V heartbeat integration component (reference §5.3, §5.4), written
- * only with KMCL calls: it answers the host's version negotiation (framework 3.0/1.0, heartbeat
- * 3.0/1.0, kernel preference order) and every heartbeat with sequence + 1.
+ * The guest driver of the Hyper-V heartbeat integration component (vmbus-ring-and-uio.md §5.3,
+ * §5.4), written only with KMCL calls, so it runs unchanged on the simulated VMBus and on a real
+ * guest: it answers the host's version negotiation with the kernel's preference lists and every
+ * heartbeat with {@code seq_num + 1}, each answer being the request edited in place and sent back
+ * as one inband packet (§5.8).
  */
 final class HeartbeatGuest {
+  /** The heartbeat device class (§5.9). */
   static final UUID HEARTBEAT_CLASS = UUID.fromString("57164f39-9115-4e78-ab55-382f3bd5422d");
-  private static final int[][] FRAMEWORK_VERSIONS = {{3, 0}, {1, 0}};
-  private static final int[][] HEARTBEAT_VERSIONS = {{3, 0}, {1, 0}};
+
+  /** Largest message answered: a negotiate with 100 + 100 versions needs 836 bytes. */
+  private static final int MAX_MESSAGE = 4096;
 
   private final PrintStream out;
-  private final AtomicInteger answered = new AtomicInteger();
-  private final ByteBuffer reply = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
   private final VMBCHANNEL channel;
+  private final GuestProgress progress = new GuestProgress();
+  /** The answer being edited; only the channel's delivery thread touches it. */
+  private final ByteBuffer reply = ByteBuffer.allocate(MAX_MESSAGE);
+  private boolean enabled;
 
-  HeartbeatGuest(DeviceObject guest, PrintStream out) {
+  /**
+   * Prepares a client channel for the heartbeat device under {@code device}.
+   *
+   * @throws SampleException when a KMCL call fails
+   */
+  HeartbeatGuest(DeviceObject device, PrintStream out) throws SampleException {
     this.out = out;
     Ref<VMBCHANNEL> ch = new Ref<>();
-    check(VmbChannelAllocate(guest, FALSE, ch), "VmbChannelAllocate");
+    KmclCalls.require(VmbChannelAllocate(device, FALSE, ch), "guest: VmbChannelAllocate");
     channel = ch.require();
-    check(VmbClientChannelInitSetTargetPnp(channel, HEARTBEAT_CLASS, null, null),
-        "VmbClientChannelInitSetTargetPnp");
-    check(VmbChannelInitSetProcessPacketCallbacks(channel, this::onPacket, null),
-        "VmbChannelInitSetProcessPacketCallbacks");
+    KmclCalls.require(VmbClientChannelInitSetTargetPnp(channel, HEARTBEAT_CLASS, null, null),
+        "guest: VmbClientChannelInitSetTargetPnp");
+    KmclCalls.require(VmbChannelInitSetProcessPacketCallbacks(channel, this::onPacket, null),
+        "guest: VmbChannelInitSetProcessPacketCallbacks");
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = new VMB_CHANNEL_STATE_CHANGE_CALLBACKS();
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS_INIT(callbacks);
+    callbacks.EvtChannelClosed = c -> progress.stop("the host closed the heartbeat channel");
+    KmclCalls.require(VmbChannelInitSetStateChangeCallbacks(channel, callbacks),
+        "guest: VmbChannelInitSetStateChangeCallbacks");
   }
 
+  /** {@code VmbChannelEnable}: opens the device; a client is active once enabled. */
   NtStatus enable() {
-    return VmbChannelEnable(channel);
+    NtStatus status = VmbChannelEnable(channel);
+    enabled = NT_SUCCESS(status);
+    return status;
   }
 
+  /** Closes the channel if it was enabled and frees it. */
   void disable() {
-    VmbChannelDisable(channel);
+    if (enabled) {
+      VmbChannelDisable(channel);
+      enabled = false;
+    }
     VmbChannelCleanup(channel);
   }
 
-  int answered() {
-    return answered.get();
+  /** Heartbeats answered so far, and whether the host closed the channel. */
+  GuestProgress progress() {
+    return progress;
   }
 
   private void onPacket(VMBCHANNEL ch, VMBPACKETCOMPLETION packet, ByteBuffer buffer, int length,
       int flags) {
-    ByteBuffer msg = buffer.slice(buffer.position(), length).order(ByteOrder.LITTLE_ENDIAN);
-    if (IcFrame.wellFormed(msg, length)) {
+    if (length <= MAX_MESSAGE) {
+      // The answer is the request edited in place: edit a copy, never the delivered bytes.
       reply.clear();
-      reply.put(0, msg, 0, length);
-      int type = Short.toUnsignedInt(msg.getShort(IcFrame.MSG_TYPE));
-      if (type == IcFrame.TYPE_NEGOTIATE) {
-        negotiate(length);
-      } else if (type == IcFrame.TYPE_HEARTBEAT
-          && Short.toUnsignedInt(msg.getShort(IcFrame.MSG_SIZE)) >= 8) {
-        long seq = reply.getLong(IcFrame.BODY);
-        reply.putLong(IcFrame.BODY, seq + 1);
-        out.printf("guest: heartbeat seq %d -> answered %d%n", seq, seq + 1);
-        answered.incrementAndGet();
+      reply.put(0, buffer, buffer.position(), length);
+      IcMessage message = IcMessage.parse(reply, 0, length);
+      if (message != null) {
+        answer(message);
       } else {
-        reply.putInt(IcFrame.STATUS, IcFrame.E_FAIL);
+        out.println("guest: ignored a " + length + "-byte packet that is not an IC message");
       }
-      reply.put(IcFrame.FLAGS, (byte) IcFrame.FLAGS_GUEST_RESPONSE);
-      send(length);
+    } else {
+      out.println("guest: ignored a " + length + "-byte packet, too long for a heartbeat IC");
     }
     VmbChannelPacketComplete(packet, null, 0);
   }
 
-  /** The guest answer of §5.3, edited in place in {@code reply}. */
-  private void negotiate(int length) {
-    int fc = Short.toUnsignedInt(reply.getShort(IcFrame.BODY));
-    int mc = Short.toUnsignedInt(reply.getShort(IcFrame.BODY + 2));
-    int versions = IcFrame.BODY + 8;
-    int @Nullable [] fw = null;
-    int @Nullable [] msgVersion = null;
-    if (fc <= 100 && mc <= 100 && versions + 4 * (fc + mc) <= length) {
-      fw = pick(FRAMEWORK_VERSIONS, versions, 0, fc);
-      msgVersion = pick(HEARTBEAT_VERSIONS, versions, fc, fc + mc);
-    }
-    reply.putShort(IcFrame.MSG_SIZE, (short) 16);
-    boolean ok = fw != null && msgVersion != null;
-    reply.putShort(IcFrame.BODY, (short) (ok ? 1 : 0)).putShort(IcFrame.BODY + 2, (short) (ok ? 1 : 0));
-    if (fw != null && msgVersion != null) {
-      reply.putShort(versions, (short) fw[0]).putShort(versions + 2, (short) fw[1]);
-      reply.putShort(versions + 4, (short) msgVersion[0]).putShort(versions + 6, (short) msgVersion[1]);
-      out.printf("guest: negotiated framework %d.%d, heartbeat %d.%d%n", fw[0], fw[1],
-          msgVersion[0], msgVersion[1]);
-    } else {
-      out.println("guest: no common version with the host");
-    }
-  }
-
-  private int @Nullable [] pick(int[][] ours, int base, int from, int to) {
-    for (int[] v : ours) {
-      for (int i = from; i < to; i++) {
-        int at = base + 4 * i;
-        if (Short.toUnsignedInt(reply.getShort(at)) == v[0]
-            && Short.toUnsignedInt(reply.getShort(at + 2)) == v[1]) {
-          return v;
+  private void answer(IcMessage message) {
+    switch (message.messageType()) {
+      case IcHeader.TYPE_NEGOTIATE -> {
+        IcNegotiation n = IcNegotiator.HEARTBEAT.respond(message);
+        out.println(n.agreed()
+            ? "guest: negotiated framework " + n.framework() + ", heartbeat " + n.message()
+            : "guest: no usable version in the host's offer (" + n.outcome() + ")");
+        send(message);
+      }
+      case IcHeader.TYPE_HEARTBEAT -> {
+        if (Heartbeat.respond(message)) {
+          long answered = message.buffer().getLong(message.bodyOffset() + Heartbeat.SEQUENCE);
+          out.printf("guest: heartbeat seq %d -> answered %d%n", answered - 1, answered);
+          send(message);
+          progress.advance();
+        } else {
+          out.println("guest: dropped a heartbeat whose body is shorter than 8 bytes");
         }
       }
+      default -> {
+        message.answer(IcStatus.E_FAIL);
+        out.println("guest: answered IC message type " + message.messageType() + " with E_FAIL");
+        send(message);
+      }
     }
-    return null;
   }
 
-  private void send(int length) {
-    VMBPACKET p = VmbPacketAllocate(channel);
-    if (p == null) {
-      out.println("guest: no packet available, response dropped");
-      return;
-    }
-    reply.position(0);
-    check(VmbPacketSend(p, reply, length, null, 0), "VmbPacketSend");
-  }
-
-  static void check(NtStatus status, String what) {
+  private void send(IcMessage answer) {
+    NtStatus status = KmclCalls.sendInband(channel, answer.buffer(), answer.length());
     if (!NT_SUCCESS(status)) {
-      throw new IllegalStateException(what + " failed: " + status);
+      out.println("guest: the answer was not sent: " + status);
     }
   }
 }

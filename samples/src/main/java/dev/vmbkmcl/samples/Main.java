@@ -1,76 +1,67 @@
 package dev.vmbkmcl.samples;
 
-import dev.vmbkmcl.NtStatus;
-import dev.vmbkmcl.sim.SimVmbus;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
- * Runs the samples: {@code heartbeat} (default) with {@code --backend sim} (default). Exits 0 on
- * success and 1 with a one-line reason on failure, 2 on a usage error.
+ * Runs the samples: {@code heartbeat} (the default), {@code balloon}, {@code echo}, {@code
+ * lsvmbus}, {@code fcopy}, or {@code demo} (all of them), each on {@code --backend sim} (the
+ * default: the guest driver and a simulated host in this JVM) or {@code --backend hyperv} (the
+ * guest driver on this Linux Hyper-V guest, through {@code uio_hv_generic}). Exit status 0 on
+ * success, 1 with a one-line reason on failure, 2 on a usage error.
  */
 public final class Main {
   private Main() {}
 
-  /** Command line: {@code [heartbeat] [--backend sim|hyperv] [--beats N]}. */
+  /**
+   * The command line entry; see {@link #run}.
+   *
+   * @param args {@code [sample] [--backend sim|hyperv] [options]}, as {@code --help} lists them
+   */
   public static void main(String[] args) throws InterruptedException {
     System.exit(run(args, System.out));
   }
 
-  /** Runs a sample, printing to {@code out}; returns the exit code. */
+  /**
+   * Runs a sample as {@code args} ask, printing what it does to {@code out}.
+   *
+   * @param args the command line
+   * @param out where progress and the result go
+   * @return the exit status: 0 success, 1 failure, 2 usage error
+   */
   public static int run(String[] args, PrintStream out) throws InterruptedException {
-    String sample = "heartbeat";
-    String backend = "sim";
-    int beats = 5;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--backend" -> backend = i + 1 < args.length ? args[++i] : "";
-        case "--beats" -> beats = i + 1 < args.length ? parse(args[++i]) : -1;
-        case "heartbeat" -> sample = args[i];
-        default -> {
-          out.println("usage: samples [heartbeat] [--backend sim|hyperv] [--beats N]");
-          return 2;
-        }
-      }
+    if (List.of(args).contains("--help")) {
+      out.println(Options.USAGE);
+      return 0;
     }
-    if (beats <= 0) {
-      out.println("error: --beats needs a positive number");
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (UsageException e) {
+      out.println("error: " + e.getMessage());
+      out.println(Options.USAGE);
       return 2;
     }
-    if (!backend.equals("sim")) {
-      out.println("error: backend '" + backend + "' cannot run the " + sample + " sample in this "
-          + "build: the hyperv backend is not finished yet (see the README's feature matrix)");
-      return 1;
-    }
-    return heartbeat(out, beats);
-  }
-
-  private static int parse(String s) {
     try {
-      return Integer.parseInt(s);
-    } catch (NumberFormatException e) {
-      return -1;
+      runOne(options.sample(), options, out);
+      return 0;
+    } catch (SampleException e) {
+      out.println("error: " + e.getMessage());
+      return 1;
     }
   }
 
-  private static int heartbeat(PrintStream out, int beats) throws InterruptedException {
-    SimVmbus bus = new SimVmbus();
-    out.println("heartbeat sample on the simulated VMBus (" + beats + " heartbeats)");
-    HeartbeatHost host = new HeartbeatHost(bus.hostDevice(), out, beats);
-    HeartbeatGuest guest = new HeartbeatGuest(bus.guestDevice(), out);
-    host.offer();
-    NtStatus enabled = guest.enable();
-    if (!NtStatus.NT_SUCCESS(enabled)) {
-      out.println("error: the guest channel could not be enabled: " + enabled);
-      return 1;
+  /** Runs {@code sample} (one of {@link Options#SAMPLES} or {@code demo}). */
+  static void runOne(String sample, Options options, PrintStream out)
+      throws SampleException, InterruptedException {
+    switch (sample) {
+      case "heartbeat" -> HeartbeatSample.run(options, out);
+      case "balloon" -> BalloonSample.run(options, out);
+      case "echo" -> EchoSample.run(options, out);
+      case "lsvmbus" -> LsvmbusSample.run(options, out);
+      case "fcopy" -> FcopySample.run(options, out);
+      case "demo" -> DemoSample.run(options, out);
+      default -> throw new IllegalArgumentException("no sample named " + sample);
     }
-    String problem = host.await(60);
-    guest.disable();
-    host.withdraw();
-    if (!problem.isEmpty()) {
-      out.println("error: " + problem);
-      return 1;
-    }
-    out.printf("ok: %d heartbeats answered by the guest and checked by the host%n", guest.answered());
-    return 0;
   }
 }

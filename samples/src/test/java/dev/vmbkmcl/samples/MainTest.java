@@ -3,41 +3,63 @@ package dev.vmbkmcl.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Runs the samples' main entry on the simulated backend and checks what a user would see. */
+/** The command line: usage errors, help, and the demo that runs every sample on sim. */
 class MainTest {
-  private static String[] run(String... args) throws InterruptedException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    return new String[] {Integer.toString(code), bytes.toString(StandardCharsets.UTF_8)};
+  private static void assertUsageError(String reason, String... args) throws InterruptedException {
+    SampleRun r = SampleRun.of(args);
+    assertEquals(2, r.exitCode(), r::toString);
+    assertEquals("error: " + reason, r.lines().get(0), r::toString);
+    assertTrue(r.lines().get(1).startsWith("usage: samples "), r::toString);
   }
 
   @Test
-  void heartbeatNegotiatesAndAnswersEveryBeat() throws InterruptedException {
-    String[] r = run("heartbeat", "--backend", "sim", "--beats", "7");
-    assertEquals("0", r[0], r[1]);
-    assertTrue(r[1].contains("guest: negotiated framework 3.0, heartbeat 3.0"), r[1]);
-    assertTrue(r[1].contains("guest: heartbeat seq 16 -> answered 17"), r[1]);
-    assertTrue(r[1].contains("guest: heartbeat seq 28 -> answered 29"), r[1]);
-    assertTrue(r[1].contains("ok: 7 heartbeats answered"), r[1]);
+  void helpPrintsTheUsageAndSucceeds() throws InterruptedException {
+    SampleRun r = SampleRun.of("--help");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals(Options.USAGE, r.output().strip());
   }
 
   @Test
   void anUnknownOptionIsAUsageError() throws InterruptedException {
-    String[] r = run("--frobnicate");
-    assertEquals("2", r[0]);
-    assertTrue(r[1].startsWith("usage:"), r[1]);
+    assertUsageError("unknown option '--frobnicate'", "--frobnicate");
   }
 
   @Test
-  void anUnfinishedBackendFailsWithAOneLineReason() throws InterruptedException {
-    String[] r = run("--backend", "hyperv");
-    assertEquals("1", r[0]);
-    assertEquals(1, r[1].strip().lines().count(), r[1]);
-    assertTrue(r[1].startsWith("error: backend 'hyperv'"), r[1]);
+  void anUnknownSampleIsAUsageError() throws InterruptedException {
+    assertUsageError("unknown sample 'kvp'", "kvp");
+  }
+
+  @Test
+  void badValuesAreUsageErrors() throws InterruptedException {
+    assertUsageError("option --beats needs a value", "heartbeat", "--beats");
+    assertUsageError("--beats needs a whole number of at least 1, not '0'", "--beats", "0");
+    assertUsageError("--seconds needs a whole number of at least 0, not 'soon'",
+        "--seconds", "soon");
+    assertUsageError("--size must be at most 4096", "echo", "--size", "4097");
+    assertUsageError("unknown backend 'kvm': use sim or hyperv", "--backend", "kvm");
+  }
+
+  @Test
+  void combinationsThatCannotRunAreUsageErrors() throws InterruptedException {
+    assertUsageError("demo runs every sample on the simulated backend only",
+        "demo", "--backend", "hyperv");
+    assertUsageError("fcopy on hyperv needs --target DIR, the directory files go to",
+        "fcopy", "--backend", "hyperv");
+  }
+
+  @Test
+  void theDemoRunsEverySampleOnSim() throws InterruptedException {
+    SampleRun r = SampleRun.of("demo", "--beats", "2", "--count", "20", "--report-ms", "20");
+    assertEquals(0, r.exitCode(), r::toString);
+    List<String> headers = r.lines().stream().filter(l -> l.startsWith("== ")).toList();
+    assertEquals(List.of("== heartbeat ==", "== balloon ==", "== echo ==", "== lsvmbus ==",
+        "== fcopy =="), headers);
+    // Every sample but lsvmbus (which ends with its listing's summary) ends with "ok:".
+    assertEquals(5, r.lines().stream().filter(l -> l.startsWith("ok: ")).count(), r::toString);
+    assertTrue(r.hasLine("lsvmbus: 5 devices, 2 open"), r::toString);
+    assertTrue(r.hasLine("ok: all 5 samples passed on the simulated VMBus"), r::toString);
   }
 }

@@ -1,0 +1,83 @@
+package dev.vmbkmcl.samples;
+
+import static dev.vmbkmcl.Vmbkmcl.*;
+
+import dev.vmbkmcl.DeviceObject;
+import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.samples.dm.DmVersion;
+import dev.vmbkmcl.sim.SimVmbus;
+import java.io.PrintStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code balloon}: the Dynamic Memory guest driver against the simulated host, or serving the real
+ * Hyper-V (or QEMU) host for {@code --seconds}.
+ */
+final class BalloonSample {
+  /**
+   * The simulated host speaks protocol 1.0 at most, as Windows Server 2012 does, so the run shows
+   * the guest falling back from 2.0.
+   */
+  static final DmVersion SIMULATED_HOST_NEWEST = DmVersion.V1_0;
+
+  private BalloonSample() {}
+
+  /** Runs the sample as {@code options} ask; returns normally on success. */
+  static void run(Options options, PrintStream out) throws SampleException, InterruptedException {
+    if (options.backend() == SampleBackend.SIM) {
+      onSim(SIMULATED_HOST_NEWEST, options.reportMillis(), out);
+    } else {
+      onHyperv(options.seconds(), options.reportMillis(), out);
+    }
+  }
+
+  /** The simulated run against a host whose newest protocol is {@code hostNewest}. */
+  static void onSim(DmVersion hostNewest, long reportMillis, PrintStream out)
+      throws SampleException, InterruptedException {
+    out.println("balloon: the Dynamic Memory protocol on the simulated VMBus");
+    SimVmbus bus = new SimVmbus();
+    BalloonHost host = new BalloonHost(bus.hostDevice(), out, hostNewest);
+    host.offer();
+    BalloonGuest guest = new BalloonGuest(bus.guestDevice(), out, reportMillis);
+    DmVersion agreed;
+    try {
+      KmclCalls.require(guest.enable(), "guest: VmbChannelEnable");
+      agreed = host.run();
+    } finally {
+      guest.disable();
+      host.withdraw();
+    }
+    out.println("ok: protocol " + agreed + " negotiated, capabilities accepted, "
+        + host.statusReports() + " status reports checked, balloon / unballoon / hot-add "
+        + "answered with nothing, honestly");
+  }
+
+  private static void onHyperv(int seconds, long reportMillis, PrintStream out)
+      throws SampleException, InterruptedException {
+    DeviceObject device = HypervGuest.device();
+    BalloonGuest guest = new BalloonGuest(device, out, reportMillis);
+    NtStatus enabled = guest.enable();
+    if (!NT_SUCCESS(enabled)) {
+      guest.disable();
+      throw HypervGuest.enableFailed(device, "balloon", enabled);
+    }
+    out.println("balloon: serving the host's Dynamic Memory device through uio_hv_generic"
+        + (seconds == 0 ? " until it closes the channel" : " for " + seconds + " s"));
+    GuestProgress progress = guest.progress();
+    @Nullable String stopped;
+    try {
+      progress.await(Integer.MAX_VALUE, seconds);
+      stopped = progress.stopReason(); // read before Disable, which closes the channel itself
+    } finally {
+      guest.disable();
+    }
+    DmVersion agreed = guest.agreed();
+    if (agreed == null || !guest.capabilitiesAccepted()) {
+      throw new SampleException("balloon: " + (stopped != null ? stopped
+          : "the host did not finish negotiating within " + seconds + " s"));
+    }
+    out.println("ok: protocol " + agreed + ", capabilities accepted, " + guest.reportsSent()
+        + " status reports sent, " + progress.count() + " host requests answered"
+        + (stopped == null ? "" : "; then " + stopped));
+  }
+}

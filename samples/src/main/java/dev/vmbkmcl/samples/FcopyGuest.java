@@ -1,0 +1,196 @@
+package dev.vmbkmcl.samples;
+
+import static dev.vmbkmcl.Vmbkmcl.*;
+
+import dev.vmbkmcl.DeviceObject;
+import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.Ref;
+import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.VMBPACKETCOMPLETION;
+import dev.vmbkmcl.VMB_CHANNEL_STATE_CHANGE_CALLBACKS;
+import dev.vmbkmcl.samples.fcopy.FcopyDecoder;
+import dev.vmbkmcl.samples.fcopy.FcopyMessage;
+import dev.vmbkmcl.samples.fcopy.FcopySession;
+import dev.vmbkmcl.samples.ic.IcHeader;
+import dev.vmbkmcl.samples.ic.IcMessage;
+import dev.vmbkmcl.samples.ic.IcNegotiation;
+import dev.vmbkmcl.samples.ic.IcNegotiator;
+import dev.vmbkmcl.samples.ic.IcStatus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The guest driver of Hyper-V Guest Services file copy (vmbus-ring-and-uio.md §5.7; the host's
+ * {@code Copy-VMFile}, served on Linux by tools/hv's {@code hv_fcopy_uio_daemon}), written only
+ * with KMCL calls. It negotiates (framework 3.0, message 1.1), hands every START / WRITE / COMPLETE
+ * / CANCEL to an {@link FcopySession} confined to the target directory, and answers each request
+ * with the session's status, the request edited in place (§5.8). A refused request never stops
+ * the driver: it keeps serving the next one.
+ */
+final class FcopyGuest {
+  /** The file-copy device class (§5.9). */
+  static final UUID FCOPY_CLASS = UUID.fromString("34d14be3-dee4-41c8-9ae7-6b174977c192");
+
+  /** The file-copy device's instance, fixed by Hyper-V (§5.7). */
+  static final UUID INSTANCE = UUID.fromString("eb765408-105f-49b6-b4aa-c123b64d17d4");
+
+  /** Largest message answered: header and a full WRITE are 6,224 bytes. */
+  private static final int MAX_MESSAGE = 8192;
+
+  private final PrintStream out;
+  private final FcopySession session;
+  private final VMBCHANNEL channel;
+  private final GuestProgress progress = new GuestProgress();
+  /** The answer being edited; only the channel's delivery thread touches it and the session. */
+  private final ByteBuffer reply = ByteBuffer.allocate(MAX_MESSAGE);
+  private String receiving = "";
+  private final AtomicInteger refused = new AtomicInteger();
+  private boolean enabled;
+
+  /**
+   * Prepares a client channel for the file-copy device under {@code device}, writing into {@code
+   * target}.
+   *
+   * @throws SampleException when {@code target} is not a directory or a KMCL call fails
+   */
+  FcopyGuest(DeviceObject device, Path target, PrintStream out) throws SampleException {
+    this.out = out;
+    try {
+      this.session = new FcopySession(target);
+    } catch (IOException e) {
+      throw new SampleException("fcopy: the target " + target + " is not an existing directory ("
+          + e + ")");
+    }
+    Ref<VMBCHANNEL> ch = new Ref<>();
+    KmclCalls.require(VmbChannelAllocate(device, FALSE, ch), "guest: VmbChannelAllocate");
+    channel = ch.require();
+    KmclCalls.require(VmbClientChannelInitSetTargetPnp(channel, FCOPY_CLASS, INSTANCE, null),
+        "guest: VmbClientChannelInitSetTargetPnp");
+    KmclCalls.require(VmbChannelInitSetProcessPacketCallbacks(channel, this::onPacket, null),
+        "guest: VmbChannelInitSetProcessPacketCallbacks");
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = new VMB_CHANNEL_STATE_CHANGE_CALLBACKS();
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS_INIT(callbacks);
+    callbacks.EvtChannelClosed = c -> progress.stop("the host closed the file-copy channel");
+    KmclCalls.require(VmbChannelInitSetStateChangeCallbacks(channel, callbacks),
+        "guest: VmbChannelInitSetStateChangeCallbacks");
+  }
+
+  /** {@code VmbChannelEnable}: opens the device. */
+  NtStatus enable() {
+    NtStatus status = VmbChannelEnable(channel);
+    enabled = NT_SUCCESS(status);
+    return status;
+  }
+
+  /** Closes the channel if it was enabled, frees it and discards an unfinished file. */
+  void disable() {
+    if (enabled) {
+      VmbChannelDisable(channel);
+      enabled = false;
+    }
+    VmbChannelCleanup(channel);
+    session.close(); // delivery has stopped, so the session is ours now
+  }
+
+  /** Files written so far, and why the driver stopped if it did. */
+  GuestProgress progress() {
+    return progress;
+  }
+
+  /** Requests answered with a failure so far. */
+  int refused() {
+    return refused.get();
+  }
+
+  private void onPacket(VMBCHANNEL ch, VMBPACKETCOMPLETION packet, ByteBuffer buffer, int length,
+      int flags) {
+    if (length <= MAX_MESSAGE) {
+      reply.clear();
+      reply.put(0, buffer, buffer.position(), length);
+      IcMessage message = IcMessage.parse(reply, 0, length);
+      if (message != null) {
+        answer(message);
+      } else {
+        out.println("guest: ignored a " + length + "-byte packet that is not an IC message");
+      }
+    } else {
+      out.println("guest: ignored a " + length + "-byte packet, longer than any file-copy message");
+    }
+    VmbChannelPacketComplete(packet, null, 0);
+  }
+
+  private void answer(IcMessage message) {
+    switch (message.messageType()) {
+      case IcHeader.TYPE_NEGOTIATE -> {
+        IcNegotiation n = IcNegotiator.FCOPY.respond(message);
+        out.println(n.agreed()
+            ? "guest: negotiated framework " + n.framework() + ", file copy " + n.message()
+            : "guest: no usable version in the host's offer (" + n.outcome() + ")");
+      }
+      case IcHeader.TYPE_FCOPY -> {
+        FcopyMessage request = FcopyDecoder.decode(message);
+        boolean wasReceiving = session.isReceiving();
+        int status = session.handle(request);
+        report(request, status, wasReceiving);
+        message.answer(status);
+      }
+      default -> {
+        message.answer(IcStatus.E_FAIL);
+        out.println("guest: answered IC message type " + message.messageType() + " with E_FAIL");
+      }
+    }
+    NtStatus sent = KmclCalls.sendInband(channel, message.buffer(), message.length());
+    if (!NT_SUCCESS(sent)) {
+      out.println("guest: the answer was not sent: " + sent);
+    }
+  }
+
+  private void report(FcopyMessage request, int status, boolean wasReceiving) {
+    boolean ok = status == IcStatus.S_OK;
+    if (!ok) {
+      refused.incrementAndGet();
+    }
+    String result = IcStatus.describe(status);
+    if (request instanceof FcopyMessage.Start start) {
+      String name = printable(start.pathName().isEmpty() ? start.fileName()
+          : start.pathName() + "/" + start.fileName());
+      receiving = ok ? name : "";
+      out.println(ok ? "guest: receiving " + name + " (" + start.fileSize() + " bytes)"
+          : "guest: refused to start " + name + ": " + result);
+    } else if (request instanceof FcopyMessage.Write write && !ok) {
+      out.println("guest: refused a " + write.data().remaining() + "-byte write at offset "
+          + write.offset() + ": " + result + (wasReceiving ? "; the partial file is gone" : ""));
+    } else if (request instanceof FcopyMessage.Complete) {
+      if (ok) {
+        out.println("guest: wrote " + receiving);
+        progress.advance();
+      } else {
+        out.println("guest: refused to complete: " + result + "; nothing was kept");
+      }
+    } else if (request instanceof FcopyMessage.Cancel) {
+      out.println(wasReceiving ? "guest: the host cancelled " + receiving + "; nothing was kept"
+          : "guest: the host cancelled with no file open");
+    } else if (request instanceof FcopyMessage.Malformed bad) {
+      out.println("guest: refused a malformed request (" + bad.reason() + "): " + result
+          + (wasReceiving ? "; the partial file is gone" : ""));
+    }
+  }
+
+  /** The name with control characters escaped, so a hostile name cannot garble the output. */
+  private static String printable(String name) {
+    StringBuilder b = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isISOControl(c)) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,137 @@
+package dev.vmbkmcl.samples;
+
+import static dev.vmbkmcl.Vmbkmcl.*;
+
+import dev.vmbkmcl.DeviceObject;
+import dev.vmbkmcl.Ref;
+import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.VMB_CHANNEL_STATE_CHANGE_CALLBACKS;
+import dev.vmbkmcl.sim.SimVmbus;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code lsvmbus}: lists VMBus devices with their class name (§5.9) and instance. On the simulated
+ * backend: the offers of a simulated host, two of them opened by guest channels, with their state
+ * and ring size. On a real guest: what sysfs shows (through {@link HypervSysfsSeam}): the bound
+ * driver, whether vmbkmcl can open the device ({@code uio_hv_generic}), and each channel's rings.
+ */
+final class LsvmbusSample {
+  /** The shutdown device's class (§5.9). */
+  static final UUID SHUTDOWN_CLASS = UUID.fromString("0e0b6031-5213-4934-818b-38d90ced39db");
+
+  /** The shutdown device's instance, as OpenVMM offers it (§5.9). */
+  static final UUID SHUTDOWN_INSTANCE = UUID.fromString("b6650ff7-33bc-4840-8048-e0676786f393");
+
+  /** Ring pages (control page included) of the two devices the simulated guest opens. */
+  static final int HEARTBEAT_RING_PAGES = 5;
+  static final int DM_RING_PAGES = 17;
+
+  private static final String INDENT = "    ";
+
+  private LsvmbusSample() {}
+
+  /** Runs the sample as {@code options} ask; returns normally on success. */
+  static void run(Options options, PrintStream out) throws SampleException, InterruptedException {
+    if (options.backend() == SampleBackend.SIM) {
+      onSim(out);
+    } else {
+      onHyperv(out);
+    }
+  }
+
+  private static void onSim(PrintStream out) throws SampleException, InterruptedException {
+    SimVmbus bus = new SimVmbus();
+    DeviceObject host = bus.hostDevice();
+    List<SimHostChannel> offered = List.of(
+        new SimHostChannel(host, HeartbeatGuest.HEARTBEAT_CLASS, HeartbeatHost.INSTANCE,
+            "heartbeat"),
+        new SimHostChannel(host, SHUTDOWN_CLASS, SHUTDOWN_INSTANCE, "shutdown"),
+        new SimHostChannel(host, BalloonGuest.DM_CLASS, BalloonHost.INSTANCE, "dynamic memory"),
+        new SimHostChannel(host, FcopyGuest.FCOPY_CLASS, FcopyGuest.INSTANCE, "file copy"),
+        new SimHostChannel(host, EchoProtocol.ECHO_CLASS, EchoProtocol.INSTANCE, "echo"));
+    List<VMBCHANNEL> opened = new ArrayList<>();
+    try {
+      for (SimHostChannel offer : offered) {
+        offer.offer();
+      }
+      opened.add(openAsGuest(bus.guestDevice(), HeartbeatGuest.HEARTBEAT_CLASS,
+          HEARTBEAT_RING_PAGES));
+      opened.add(openAsGuest(bus.guestDevice(), BalloonGuest.DM_CLASS, DM_RING_PAGES));
+      List<SimVmbus.Offer> offers = bus.offers();
+      out.println("lsvmbus: VMBus devices offered by the simulated host");
+      for (SimVmbus.Offer o : offers) {
+        header(out, o.interfaceType(), o.interfaceInstance());
+        out.println(INDENT + (o.open()
+            ? "open by a guest driver, guest-to-host ring " + o.ringBytes() + " bytes"
+            : "offered, not open"));
+      }
+      out.println("lsvmbus: " + offers.size() + " devices, "
+          + offers.stream().filter(SimVmbus.Offer::open).count() + " open");
+    } finally {
+      for (VMBCHANNEL c : opened) {
+        VmbChannelDisable(c);
+        VmbChannelCleanup(c);
+      }
+      for (SimHostChannel offer : offered) {
+        offer.withdraw();
+      }
+    }
+  }
+
+  /** Opens the device of {@code classId} as a guest driver would, with rings of {@code pages}. */
+  private static VMBCHANNEL openAsGuest(DeviceObject guest, UUID classId, int pages)
+      throws SampleException, InterruptedException {
+    Ref<VMBCHANNEL> ch = new Ref<>();
+    KmclCalls.require(VmbChannelAllocate(guest, FALSE, ch), "guest: VmbChannelAllocate");
+    VMBCHANNEL channel = ch.require();
+    KmclCalls.require(VmbClientChannelInitSetTargetPnp(channel, classId, null, null),
+        "guest: VmbClientChannelInitSetTargetPnp");
+    KmclCalls.require(VmbClientChannelInitSetRingBufferPageCount(channel, pages, pages),
+        "guest: VmbClientChannelInitSetRingBufferPageCount");
+    KmclCalls.require(VmbChannelInitSetProcessPacketCallbacks(channel,
+        (c, packet, buffer, length, flags) -> VmbChannelPacketComplete(packet, null, 0), null),
+        "guest: VmbChannelInitSetProcessPacketCallbacks");
+    CountDownLatch started = new CountDownLatch(1);
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = new VMB_CHANNEL_STATE_CHANGE_CALLBACKS();
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS_INIT(callbacks);
+    callbacks.EvtChannelPostStarted = c -> started.countDown();
+    KmclCalls.require(VmbChannelInitSetStateChangeCallbacks(channel, callbacks),
+        "guest: VmbChannelInitSetStateChangeCallbacks");
+    KmclCalls.require(VmbChannelEnable(channel), "guest: VmbChannelEnable");
+    if (!started.await(SimHostChannel.WAIT_SECONDS, TimeUnit.SECONDS)) {
+      throw new SampleException("lsvmbus: the guest could not open " + classId);
+    }
+    return channel;
+  }
+
+  private static void onHyperv(PrintStream out) throws SampleException {
+    List<SysfsDevice> devices = HypervSysfsSeam.devices();
+    out.println("lsvmbus: VMBus devices of this guest");
+    for (SysfsDevice d : devices) {
+      header(out, d.classId(), d.instanceId());
+      String driver = d.driver();
+      out.println(INDENT + (driver == null ? "no driver bound"
+          : d.usable() ? "driver " + driver + ": vmbkmcl can open it"
+          : "driver " + driver + ": bind it to " + SysfsDevice.UIO_DRIVER + " to use it (README)"));
+      for (SysfsDevice.Channel c : d.channels()) {
+        out.println(INDENT + "channel " + c.relid() + (c.subchannelId() > 0
+            ? " (subchannel " + c.subchannelId() + ")" : " (primary)") + ": "
+            + (c.ringFileSize() > 0 ? "rings 2 x " + c.ringFileSize() / 2 + " bytes"
+            : "no ring file (it exists while " + SysfsDevice.UIO_DRIVER + " owns the device)"));
+      }
+    }
+    out.println("lsvmbus: " + devices.size() + " devices, "
+        + devices.stream().filter(SysfsDevice::usable).count() + " bound to "
+        + SysfsDevice.UIO_DRIVER);
+  }
+
+  private static void header(PrintStream out, UUID classId, UUID instance) {
+    out.println(VmbusClassNames.nameOf(classId) + " {" + classId + "}");
+    out.println(INDENT + "instance {" + instance + "}");
+  }
+}
