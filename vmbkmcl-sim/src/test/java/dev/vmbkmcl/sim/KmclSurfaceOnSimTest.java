@@ -307,4 +307,25 @@ class KmclSurfaceOnSimTest {
         "latency is valid only while open");
     assertTrue(c instanceof EngineChannel);
   }
+
+  @Test
+  void everyIncomingPacketCarriesTheClientContextArea() throws Exception {
+    SimVmbus bus = new SimVmbus();
+    BlockingQueue<Integer> sizes = new ArrayBlockingQueue<>(4);
+    SimChannelPair pair = SimChannelPair.open(bus, SimPair.TYPE, 4, server -> {
+      assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelInitSetClientContextSize(server, 48));
+      VmbChannelInitSetProcessPacketCallbacks(server, (ch, pkt, buf, len, flags) -> {
+        ByteBuffer context = VmbChannelPacketGetClientContext(pkt);
+        context.putLong(0, 42L); // the driver's own per-packet area, writable
+        sizes.add(context.capacity());
+        VmbChannelPacketComplete(pkt, null, 0);
+      }, null);
+    }, client -> VmbChannelInitSetProcessPacketCallbacks(client, (ch, pkt, buf, len, flags) ->
+        VmbChannelPacketComplete(pkt, null, 0), null));
+    VMBPACKET p = VmbPacketAllocate(pair.client());
+    assertNotNull(p);
+    VmbPacketSend(p, ByteBuffer.allocate(8), 8, null, 0);
+    assertEquals(48, sizes.poll(30, TimeUnit.SECONDS));
+    pair.close();
+  }
 }
