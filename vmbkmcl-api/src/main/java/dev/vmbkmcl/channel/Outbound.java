@@ -237,15 +237,16 @@ final class Outbound {
         }
         return;
       }
-      queue.pollFirst();
       if (rc == RingWriter.CORRUPT) {
+        // The head stays queued, so failAll retires it with everything else.
         poisonLocked("the peer's read index is invalid: " + w.corruption());
         return;
       }
+      queue.pollFirst();
       if (head instanceof EnginePacket) {
         EnginePacket p = (EnginePacket) head;
         if (rc == RingWriter.TOO_LARGE) {
-          retire(p, NtStatus.STATUS_INVALID_PARAMETER_3);
+          retireQueued(p, NtStatus.STATUS_INVALID_PARAMETER_3);
         } else {
           written(p, rc);
         }
@@ -425,13 +426,21 @@ final class Outbound {
         return s;
       }
       queue.remove(request.packet);
-      transactions.remove(request.packet.transactionId);
-      request.packet.phase = EnginePacket.Phase.IDLE;
-      request.finish(NtStatus.STATUS_CANCELLED, null, 0, 0);
-      return NtStatus.STATUS_CANCELLED;
+      if (transactions.remove(request.packet.transactionId) != null) {
+        request.packet.phase = EnginePacket.Phase.IDLE;
+        request.finish(NtStatus.STATUS_CANCELLED, null, 0, 0);
+        return NtStatus.STATUS_CANCELLED;
+      }
     } finally {
       lock.unlock();
     }
+    // The completion took the transaction first and finishes the request outside the lock: it
+    // wins, and the request must not go back to the pool before it has landed.
+    NtStatus s;
+    while ((s = request.status()) == null) {
+      time.parkNanos(this, 1_000_000L);
+    }
+    return s;
   }
 
   // ---- save / restore ----------------------------------------------------------------------
@@ -517,7 +526,7 @@ final class Outbound {
       while (!queue.isEmpty()) {
         Object head = queue.pollFirst();
         if (head instanceof EnginePacket) {
-          retire((EnginePacket) head, queuedStatus);
+          retireQueued((EnginePacket) head, queuedStatus);
         } else {
           channel.inbound.release((Delivery) head);
         }
@@ -526,6 +535,17 @@ final class Outbound {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Retires a packet taken off the send queue. One that asked for a completion is registered in the
+   * transaction table too; it leaves the table first, so nothing retires it a second time.
+   */
+  private void retireQueued(EnginePacket p, NtStatus status) {
+    if (p.ringFlags != 0) {
+      transactions.remove(p.transactionId);
+    }
+    retire(p, status);
   }
 
   private void retire(EnginePacket p, NtStatus status) {
