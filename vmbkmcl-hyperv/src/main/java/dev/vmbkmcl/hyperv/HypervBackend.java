@@ -2,6 +2,8 @@ package dev.vmbkmcl.hyperv;
 
 import dev.vmbkmcl.DeviceObject;
 import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.Ref;
+import dev.vmbkmcl.VMBCHANNEL;
 import dev.vmbkmcl.channel.ChannelSettings;
 import dev.vmbkmcl.channel.EngineBackend;
 import dev.vmbkmcl.channel.EngineChannel;
@@ -17,27 +19,46 @@ import org.jspecify.annotations.Nullable;
  * device's {@code /dev/uioN} and runs the shared engine over the kernel-made rings.
  *
  * <p>What a guest's user space cannot do answers {@code STATUS_NOT_SUPPORTED} (see the README's
- * feature matrix): server endpoints (a guest is never the root partition), GPADLs and external data
- * (user space cannot learn guest physical addresses), sub-channels (not yet). Every failure to
- * connect comes with a message that names the fix ({@link #lastError()}).
+ * feature matrix): server endpoints ({@code VmbChannelAllocate} / {@code VmbChannelInitialize} with
+ * {@code IsServer}: a guest is never the root partition), GPADLs and external data over Java memory
+ * (user space cannot learn guest physical addresses), sub-channels (not yet). Every such refusal and
+ * every failure to connect comes with a message that names the reason or the fix ({@link
+ * #lastError()}).
  */
 public final class HypervBackend extends EngineBackend {
   private final HypervPaths paths;
   private final VmbusSysfs sysfs;
+  private final DeviceOpener opener;
   private final DeviceObject guest = new DeviceObject(this, "hyperv-guest");
   private final Map<EngineChannel, UioDevice> open = new ConcurrentHashMap<>();
   private volatile @Nullable String lastError;
 
+  /** Opens the uio device of a discovered VMBus device. */
+  @FunctionalInterface
+  interface DeviceOpener {
+    UioDevice open(HypervPaths paths, VmbusDeviceInfo device) throws HypervException;
+  }
+
   /** A backend over the sysfs and /dev paths of {@code paths}. */
   public HypervBackend(HypervPaths paths, TimeSource time) {
-    super(time);
-    this.paths = paths;
-    this.sysfs = new VmbusSysfs(paths);
+    this(paths, time, UioDevice::open);
   }
 
   /** A backend over the paths named by system properties (defaults: /sys, /dev). */
   public HypervBackend() {
     this(HypervPaths.fromSystemProperties(), TimeSource.SYSTEM);
+  }
+
+  /**
+   * Test seam: a backend that opens devices with {@code opener}, for example {@link
+   * UioDevice#openWithStandInDoorbells} over a fake tree. Production code uses {@link
+   * UioDevice#open}.
+   */
+  HypervBackend(HypervPaths paths, TimeSource time, DeviceOpener opener) {
+    super(time);
+    this.paths = paths;
+    this.sysfs = new VmbusSysfs(paths);
+    this.opener = opener;
   }
 
   @Override
@@ -51,7 +72,11 @@ public final class HypervBackend extends EngineBackend {
     return guest;
   }
 
-  /** The message of the last failed {@code VmbChannelEnable}, naming the fix; null when none failed. */
+  /**
+   * The message of the last call this backend refused (a failed {@code VmbChannelEnable}, a server
+   * endpoint), naming the reason or the fix; null after a successful {@code VmbChannelEnable} or
+   * when nothing was refused yet.
+   */
   public @Nullable String lastError() {
     return lastError;
   }
@@ -61,13 +86,40 @@ public final class HypervBackend extends EngineBackend {
     return sysfs;
   }
 
+  /**
+   * {@code VmbChannelAllocate}: client channels only; {@code IsServer} answers {@code
+   * STATUS_NOT_SUPPORTED} because a Linux guest is never the root partition.
+   */
+  @SuppressWarnings("ParameterName") // KMCL names, as in the facade
+  @Override
+  public NtStatus VmbChannelAllocate(DeviceObject ParentDeviceObject, boolean IsServer,
+      Ref<VMBCHANNEL> Channel) {
+    if (IsServer) {
+      return refuseServer();
+    }
+    return super.VmbChannelAllocate(ParentDeviceObject, IsServer, Channel);
+  }
+
+  /** {@code VmbChannelInitialize}: client channels only, as {@link #VmbChannelAllocate}. */
+  @SuppressWarnings("ParameterName") // KMCL names, as in the facade
+  @Override
+  public NtStatus VmbChannelInitialize(DeviceObject ParentDeviceObject, boolean IsServer,
+      Ref<VMBCHANNEL> Channel, int BufferSize) {
+    if (IsServer) {
+      return refuseServer();
+    }
+    return super.VmbChannelInitialize(ParentDeviceObject, IsServer, Channel, BufferSize);
+  }
+
+  private NtStatus refuseServer() {
+    return fail(NtStatus.STATUS_NOT_SUPPORTED, "a Linux guest is never the root partition: server"
+        + " endpoints cannot be offered from a Hyper-V guest, so the hyperv backend makes client"
+        + " channels only (IsServer = FALSE)");
+  }
+
   @Override
   protected NtStatus connect(EngineChannel channel) {
     ChannelSettings s = channel.settings();
-    if (s.isServer()) {
-      return fail(NtStatus.STATUS_NOT_SUPPORTED, "a Linux guest is never the root partition: server"
-          + " endpoints cannot be offered from a Hyper-V guest");
-    }
     if (s.primary() != null) {
       return fail(NtStatus.STATUS_NOT_SUPPORTED, "sub-channels are not supported by the hyperv"
           + " backend yet");
@@ -80,7 +132,7 @@ public final class HypervBackend extends EngineBackend {
     UioDevice device;
     try {
       VmbusDeviceInfo info = sysfs.find(type, s.targetInstance());
-      device = UioDevice.open(paths, info);
+      device = opener.open(paths, info);
       channel.setActiveInstance(info.instanceId());
       channel.setTargetDevice(new DeviceObject(this, "vmbus:" + info.instanceId()));
     } catch (HypervException e) {

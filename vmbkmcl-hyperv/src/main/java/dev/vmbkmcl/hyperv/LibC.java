@@ -17,6 +17,7 @@ import com.sun.jna.Pointer;
  */
 final class LibC {
 
+  static final int O_RDONLY = 0x0;
   static final int O_RDWR = 0x2;
   static final int O_NONBLOCK = 0x800;
   static final int O_CLOEXEC = 0x80000;

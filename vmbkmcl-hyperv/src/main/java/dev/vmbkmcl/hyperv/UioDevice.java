@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A VMBus device opened through {@code uio_hv_generic} (ring reference §4): {@code /dev/uioN} open
@@ -39,6 +40,7 @@ public final class UioDevice implements AutoCloseable {
   private final VmbusDeviceInfo device;
   private final HypervPaths paths;
   private final int fd;
+  private final @Nullable StandInDoorbells standInDoorbells;
   private final ChannelRings primary;
   private final UioEventPort events;
   private final Map<Integer, ChannelRings> subchannels = new LinkedHashMap<>();
@@ -48,11 +50,13 @@ public final class UioDevice implements AutoCloseable {
       VmbusDeviceInfo device,
       HypervPaths paths,
       int fd,
+      @Nullable StandInDoorbells standInDoorbells,
       ChannelRings primary,
       UioEventPort events) {
     this.device = device;
     this.paths = paths;
     this.fd = fd;
+    this.standInDoorbells = standInDoorbells;
     this.primary = primary;
     this.events = events;
   }
@@ -70,6 +74,21 @@ public final class UioDevice implements AutoCloseable {
    *     STATUS_ACCESS_DENIED} (EACCES/EPERM on {@code /dev/uioN}), {@code STATUS_UNSUCCESSFUL}
    */
   public static UioDevice open(HypervPaths paths, VmbusDeviceInfo device) throws HypervException {
+    return open(paths, device, false);
+  }
+
+  /**
+   * Test seam, never used on a real device: as {@link #open(HypervPaths, VmbusDeviceInfo)} over a
+   * regular file standing in for {@code /dev/uioN}, with the doorbells moved to the FIFOs of {@link
+   * StandInDoorbells} beside it (a signal written to the file itself would land in the ring).
+   */
+  static UioDevice openWithStandInDoorbells(HypervPaths paths, VmbusDeviceInfo device)
+      throws HypervException {
+    return open(paths, device, true);
+  }
+
+  private static UioDevice open(HypervPaths paths, VmbusDeviceInfo device, boolean standIn)
+      throws HypervException {
     if (!LibC.isSupportedPlatform()) {
       throw new HypervException(
           HypervException.STATUS_NOT_SUPPORTED,
@@ -98,14 +117,30 @@ public final class UioDevice implements AutoCloseable {
                             + ". Is the device really bound to uio_hv_generic?"));
     String what = "uio map " + rings.index() + " (" + rings.name() + ") of " + uio;
     int ringSize = ChannelRings.checkedRingSize(rings.size(), what);
-    int fd = DeviceFiles.openReadWrite(paths.devDir().resolve(uio), missingNodeFix(paths, uio));
+    Path node = paths.devDir().resolve(uio);
+    int fd = DeviceFiles.openReadWrite(node, missingNodeFix(paths, uio));
     NativeMapping mapping = null;
+    StandInDoorbells doorbells = null;
     try {
       mapping = NativeMapping.map(fd, rings.index() * NativeMapping.pageSize(), 2 * ringSize, what);
-      UioEventPort events = UioEventPort.over(fd);
+      UioEventPort events;
+      if (standIn) {
+        doorbells = StandInDoorbells.beside(node);
+        events = UioEventPort.over(doorbells.signalFd(), doorbells.interruptFd());
+      } else {
+        events = UioEventPort.over(fd);
+      }
       return new UioDevice(
-          device, paths, fd, new ChannelRings(device.relid(), mapping, ringSize), events);
+          device,
+          paths,
+          fd,
+          doorbells,
+          new ChannelRings(device.relid(), mapping, ringSize),
+          events);
     } catch (HypervException | RuntimeException e) {
+      if (doorbells != null) {
+        doorbells.close();
+      }
       if (mapping != null) {
         mapping.close();
       }
@@ -272,6 +307,9 @@ public final class UioDevice implements AutoCloseable {
     subchannels.values().forEach(ChannelRings::unmap);
     primary.unmap();
     LibC.close(fd);
+    if (standInDoorbells != null) {
+      standInDoorbells.close();
+    }
   }
 
   private void requireOpen() {

@@ -10,9 +10,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The doorbells of a uio descriptor (ring reference §4.3): {@link #signal()} writes the s32 value 1,
  * {@link #await(int)} polls for {@code POLLIN} and reads the s32 interrupt count.
  *
- * <p>The descriptor is not owned: the caller closes it after {@link #close()}. Closing wakes a
+ * <p>On a real device both doorbells are the one uio descriptor. Tests give two stand-in
+ * descriptors instead ({@link StandInDoorbells}): one the signals are written to, one the interrupt
+ * counts are read from.
+ *
+ * <p>The descriptors are not owned: the caller closes them after {@link #close()}. Closing wakes a
  * waiting thread through a private pipe that is polled together with the descriptor, and waits
- * until no call is using the descriptor any more, so the caller may then close it without racing
+ * until no call is using the descriptors any more, so the caller may then close them without racing
  * a thread still inside {@code poll}, {@code read} or {@code write} (where the number could already
  * belong to another file).
  */
@@ -22,7 +26,8 @@ final class UioEventPort implements AutoCloseable {
   /** Internal outcome of one poll interrupted by a signal (EINTR): poll again. */
   private static final int RETRY = -1;
 
-  private final int fd;
+  private final int signalFd;
+  private final int interruptFd;
   private final int wakeReadFd;
   private final int wakeWriteFd;
   /** The s32 1 of {@link #signal()}; only ever read, so threads may share it. */
@@ -36,8 +41,9 @@ final class UioEventPort implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile int lastCount;
 
-  private UioEventPort(int fd, int wakeReadFd, int wakeWriteFd) {
-    this.fd = fd;
+  private UioEventPort(int signalFd, int interruptFd, int wakeReadFd, int wakeWriteFd) {
+    this.signalFd = signalFd;
+    this.interruptFd = interruptFd;
     this.wakeReadFd = wakeReadFd;
     this.wakeWriteFd = wakeWriteFd;
     one.setInt(0, 1);
@@ -47,18 +53,28 @@ final class UioEventPort implements AutoCloseable {
   }
 
   /**
-   * Creates the doorbells of {@code fd}.
+   * Creates the doorbells of the uio descriptor {@code fd}, which carries both directions.
    *
    * @throws HypervException {@code STATUS_UNSUCCESSFUL} when the wake-up pipe cannot be made
    */
   static UioEventPort over(int fd) throws HypervException {
+    return over(fd, fd);
+  }
+
+  /**
+   * Creates doorbells whose signals go to {@code signalFd} and whose interrupt counts come from
+   * {@code interruptFd}; only {@link StandInDoorbells} passes two different descriptors.
+   *
+   * @throws HypervException {@code STATUS_UNSUCCESSFUL} when the wake-up pipe cannot be made
+   */
+  static UioEventPort over(int signalFd, int interruptFd) throws HypervException {
     int[] pipe = new int[2];
     if (LibC.pipe2(pipe, LibC.O_CLOEXEC | LibC.O_NONBLOCK) != 0) {
       throw new HypervException(
           HypervException.STATUS_UNSUCCESSFUL,
           "pipe2 for the interrupt wake-up failed with " + LibC.errnoName(LibC.errno()));
     }
-    return new UioEventPort(fd, pipe[0], pipe[1]);
+    return new UioEventPort(signalFd, interruptFd, pipe[0], pipe[1]);
   }
 
   /**
@@ -76,7 +92,7 @@ final class UioEventPort implements AutoCloseable {
             HypervException.STATUS_INVALID_DEVICE_STATE, "signal on a closed uio device");
       }
       while (true) {
-        long written = LibC.write(fd, one, 4);
+        long written = LibC.write(signalFd, one, 4);
         if (written == 4) {
           return;
         }
@@ -162,7 +178,7 @@ final class UioEventPort implements AutoCloseable {
 
   /** One poll (and read): an outcome of {@link #await(int)}, or {@link #RETRY}. */
   private int pollOnce(int timeoutMillis) throws HypervException {
-    pollFds.setInt(0, fd);
+    pollFds.setInt(0, interruptFd);
     pollFds.setShort(4, LibC.POLLIN);
     pollFds.setShort(6, (short) 0);
     pollFds.setInt(POLLFD_BYTES, wakeReadFd);
@@ -191,7 +207,7 @@ final class UioEventPort implements AutoCloseable {
     if ((revents & LibC.POLLNVAL) != 0) {
       throw new HypervException(
           HypervException.STATUS_INVALID_DEVICE_STATE,
-          "descriptor " + fd + " is not open (POLLNVAL)");
+          "descriptor " + interruptFd + " is not open (POLLNVAL)");
     }
     if ((revents & (LibC.POLLERR | LibC.POLLHUP)) != 0) {
       return UioDevice.RESCINDED;
@@ -200,7 +216,7 @@ final class UioEventPort implements AutoCloseable {
   }
 
   private int readCount() throws HypervException {
-    long read = LibC.read(fd, count, 4);
+    long read = LibC.read(interruptFd, count, 4);
     if (read == 4) {
       lastCount = count.getInt(0);
       return UioDevice.INTERRUPT;

@@ -9,6 +9,12 @@ import java.util.UUID;
 /** A fake {@code /sys}, {@code /dev} and {@code /proc} under a temporary directory. */
 final class FakeVmbusTree {
 
+  /**
+   * Map 0 of a hosted device: two rings of 0x2000 bytes, each a control page and a 4096-byte data
+   * area, the {@code dsize} of the reference's test vectors (§8).
+   */
+  static final int HOSTED_MAP_SIZE = 0x4000;
+
   final Path root;
   final HypervPaths paths;
 
@@ -41,6 +47,41 @@ final class FakeVmbusTree {
     Files.writeString(dir.resolve("device_id"), "{" + instance + "}\n");
     Files.writeString(dir.resolve("id"), relid + "\n");
     return new Device(dir);
+  }
+
+  /**
+   * A stand-in for {@code /dev/<uio>}: a sparse regular file of {@code size} bytes (mapped like uio
+   * map 0) and the two FIFOs of {@link StandInDoorbells} beside it.
+   */
+  Path standInNode(String uio, long size) throws IOException {
+    Path node = sizedFile(paths.devDir().resolve(uio), size);
+    String doorbell = node + StandInDoorbells.DOORBELL_SUFFIX;
+    String interrupts = node + StandInDoorbells.INTERRUPTS_SUFFIX;
+    int exit;
+    try {
+      exit = new ProcessBuilder("mkfifo", doorbell, interrupts).inheritIO().start().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running mkfifo", e);
+    }
+    if (exit != 0) {
+      throw new IOException("mkfifo " + doorbell + " " + interrupts + " exited with " + exit);
+    }
+    return node;
+  }
+
+  /**
+   * A device bound to uio_hv_generic as {@code uio}, with map 0 {@code txrx_rings} of {@link
+   * #HOSTED_MAP_SIZE} bytes, its stand-in node, and the simulated host on the other side of it (the
+   * channel not opened yet: call {@link SimulatedHost#openChannel}).
+   */
+  SimulatedHost hostedDevice(String instance, UUID classId, int relid, String uio)
+      throws IOException {
+    device(instance, classId, relid)
+        .boundTo(VmbusDeviceInfo.UIO_DRIVER)
+        .uio(uio)
+        .map(uio, 0, UioMapInfo.TXRX_RINGS, HOSTED_MAP_SIZE);
+    return new SimulatedHost(standInNode(uio, HOSTED_MAP_SIZE), HOSTED_MAP_SIZE);
   }
 
   /** Creates a sparse regular file of {@code size} bytes. */
