@@ -305,6 +305,14 @@ final class Inbound {
         d.phase = Delivery.Phase.OUTSTANDING;
       }
       invokeProcessPacket(d);
+    } catch (RuntimeException | Error e) {
+      // The callback threw: the delivery can never be completed by it, so it stops counting as
+      // outstanding (a Disable would otherwise wait for it forever); the delivery loop poisons.
+      if (d.phase == Delivery.Phase.OUTSTANDING && !d.deferRequested) {
+        d.phase = Delivery.Phase.COMPLETING;
+        finishCompletion(d, true);
+      }
+      throw e;
     } finally {
       INLINE_DELIVERY.remove();
       lock.lock();

@@ -215,4 +215,30 @@ class FaultPlanTest {
     VmbChannelDisable(pair.client);
     assertTrue(!((dev.vmbkmcl.channel.EngineChannel) subClient).isOpen(), "the sub-channel closes with its primary");
   }
+
+  @Test
+  void aThrowingCallbackPoisonsTheChannelAndDisableStillReturns() throws Exception {
+    SimVmbus bus = new SimVmbus();
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    List<Throwable> reported = new CopyOnWriteArrayList<>();
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> reported.add(e));
+    try {
+      SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> {
+        throw new IllegalStateException("driver bug");
+      }, (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+      pair.awaitActive();
+      VMBPACKET p = VmbPacketAllocate(pair.client);
+      assertNotNull(p);
+      VmbPacketSend(p, ByteBuffer.allocate(8), 8, null, 0);
+      dev.vmbkmcl.channel.EngineChannel server = (dev.vmbkmcl.channel.EngineChannel) pair.server;
+      for (int i = 0; i < 30_000 && server.corruption() == null; i++) {
+        Thread.sleep(1);
+      }
+      assertNotNull(server.corruption(), "a throwing callback must poison the channel");
+      VmbChannelDisable(pair.server); // must not wait for the delivery the callback never completed
+      assertEquals(1, reported.size(), reported.toString());
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(previous);
+    }
+  }
 }
