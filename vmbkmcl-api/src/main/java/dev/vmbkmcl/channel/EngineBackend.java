@@ -125,15 +125,15 @@ public abstract class EngineBackend implements KmclBackend {
   @Override
   public NtStatus VmbChannelAllocate(DeviceObject ParentDeviceObject, boolean IsServer,
       Ref<VMBCHANNEL> Channel) {
-    Channel.set(new EngineChannel(this, ParentDeviceObject, IsServer, false));
+    Channel.set(new EngineChannel(this, ParentDeviceObject, IsServer));
     return NtStatus.STATUS_SUCCESS;
   }
 
   @Override
   public NtStatus VmbChannelInitialize(DeviceObject ParentDeviceObject, boolean IsServer,
       Ref<VMBCHANNEL> Channel, int BufferSize) {
-    Channel.set(new EngineChannel(this, ParentDeviceObject, IsServer, true));
-    return NtStatus.STATUS_SUCCESS;
+    // Java needs no caller storage: an initialized channel is an allocated one (facade Javadoc).
+    return VmbChannelAllocate(ParentDeviceObject, IsServer, Channel);
   }
 
   @Override

@@ -56,13 +56,11 @@ public final class EngineChannel extends VMBCHANNEL {
   private volatile boolean savedForRestore;
   private boolean restoring;
   private boolean restoreDone;
-  private final boolean callerStorage;
 
-  EngineChannel(EngineBackend backend, DeviceObject parent, boolean isServer, boolean callerStorage) {
+  EngineChannel(EngineBackend backend, DeviceObject parent, boolean isServer) {
     super(backend, isServer);
     this.backend = backend;
     this.settings = new ChannelSettings(parent, isServer);
-    this.callerStorage = callerStorage;
     this.outbound = new Outbound(this);
     this.inbound = new Inbound(this);
   }
@@ -80,10 +78,6 @@ public final class EngineChannel extends VMBCHANNEL {
   /** True once the channel is open (between {@code EvtChannelOpened} and {@code EvtChannelClosed}). */
   public boolean isOpen() {
     return state == State.OPENED;
-  }
-
-  boolean isCallerStorage() {
-    return callerStorage;
   }
 
   int maxTypeHeaderBytes() {

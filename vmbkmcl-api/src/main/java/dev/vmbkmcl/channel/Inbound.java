@@ -49,7 +49,6 @@ final class Inbound {
   private @Nullable ExecutorService passiveWorker;
   /** The delivery whose callback runs on this thread, for the inline-only DeferToPassive rule. */
   private static final ThreadLocal<Delivery> INLINE_DELIVERY = new ThreadLocal<>();
-  private long delivered;
 
   Inbound(EngineChannel channel) {
     this.channel = channel;
@@ -73,10 +72,6 @@ final class Inbound {
 
   void setPassive(boolean requirePassive) {
     passive = requirePassive;
-  }
-
-  long deliveredCount() {
-    return delivered;
   }
 
   void startThread() {
@@ -252,7 +247,6 @@ final class Inbound {
     } finally {
       lock.unlock();
     }
-    delivered++;
     boolean behindDeferred;
     lock.lock();
     try {

@@ -32,7 +32,6 @@ final class Outbound {
   private volatile @Nullable String corruption;
   private volatile @Nullable NtStatus waiterFailure;
   private final ByteBuffer pipeScratch;
-  private long discardedCompletions;
 
   Outbound(EngineChannel channel) {
     this.channel = channel;
@@ -87,10 +86,6 @@ final class Outbound {
 
   @Nullable String corruption() {
     return corruption;
-  }
-
-  long discardedCompletions() {
-    return discardedCompletions;
   }
 
   // ---- sending ------------------------------------------------------------------------------
@@ -324,7 +319,6 @@ final class Outbound {
       p = transactions.remove(transactionId);
       if (p == null) {
         // Unknown, cancelled or forged id: dropped safely (kmcl-api.md §5 item 17).
-        discardedCompletions++;
         return;
       }
     } finally {
