@@ -187,9 +187,9 @@ final class FcopyHost {
     exchange(what, requests.start(request, 0, "cancelled.bin", "", 0, 2 * FRAGMENT),
         IcStatus.S_OK);
     writeFragment(what, 7, 0, FRAGMENT, IcStatus.S_OK);
-    // CANCEL itself succeeds: the file is discarded as asked (FcopySession's decision).
-    exchange(what, requests.cancel(request, 0), IcStatus.S_OK);
-    refuse(what, () -> requests.complete(request, 0), IcStatus.E_FAIL);
+    // The copy failed, so the CANCEL answers E_FAIL; the file must be gone.
+    refuse(what, () -> requests.cancel(request, 0), IcStatus.E_FAIL);
+    exchange("a COMPLETE after that cancel", requests.complete(request, 0), IcStatus.E_FAIL);
   }
 
   private void completeTooEarly() throws SampleException, InterruptedException {

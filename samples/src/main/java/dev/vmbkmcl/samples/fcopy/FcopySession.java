@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
  *       within {@code file_size}.
  *   <li>COMPLETE: all {@code file_size} bytes must have arrived; the file then appears atomically
  *       under its name.
- *   <li>CANCEL: discards the open file, if any, and answers S_OK, also when idle: the request did
- *       what it asked, and §5.7 lists no failure status meant for it.
+ *   <li>CANCEL in the middle of a file: the file is discarded and the answer is E_FAIL, because
+ *       that copy failed. The tools/hv daemon answers S_OK here. We follow the issue that
+ *       specified this sample: a host that reads the status learns that the file did not arrive.
+ *       CANCEL with no file open has nothing to undo and answers S_OK.
  *   <li>Any failure answers E_FAIL (DISK_FULL when the disk is full, ALREADY_EXISTS as above),
  *       deletes the temporary file and leaves the session idle, ready for the next START. No
  *       partial file is ever left under a target name. A malformed request counts as a failure.
@@ -64,8 +66,9 @@ public final class FcopySession implements AutoCloseable {
     if (message instanceof FcopyMessage.Complete) {
       return complete();
     }
+    boolean wasReceiving = transfer != null;
     abandon();
-    return message instanceof FcopyMessage.Cancel ? IcStatus.S_OK : IcStatus.E_FAIL;
+    return message instanceof FcopyMessage.Cancel && !wasReceiving ? IcStatus.S_OK : IcStatus.E_FAIL;
   }
 
   /** True while a file has been started and neither completed nor abandoned. */
