@@ -4,7 +4,6 @@ import static dev.vmbkmcl.Vmbkmcl.*;
 
 import dev.vmbkmcl.DeviceObject;
 import dev.vmbkmcl.NtStatus;
-import dev.vmbkmcl.Ref;
 import dev.vmbkmcl.VMBCHANNEL;
 import dev.vmbkmcl.VMBPACKETCOMPLETION;
 import dev.vmbkmcl.VMB_CHANNEL_STATE_CHANGE_CALLBACKS;
@@ -52,9 +51,10 @@ final class BalloonGuest {
 
   private static final int MAX_MESSAGE = 64;
   private static final long ALL_PAGES = -1L;
+  private static final int SHOWN_REPORTS = 3;
 
   private final PrintStream out;
-  private final VMBCHANNEL channel;
+  private final GuestChannel link;
   private final long reportMillis;
   private final GuestProgress progress = new GuestProgress();
   private final AtomicInteger nextTransId = new AtomicInteger(1);
@@ -71,7 +71,6 @@ final class BalloonGuest {
   private volatile @Nullable DmVersion agreed;
   private volatile boolean capabilitiesAccepted;
   private volatile @Nullable ScheduledFuture<?> reporting;
-  private boolean enabled;
 
   /**
    * Prepares a client channel for the Dynamic Memory device under {@code device}.
@@ -82,27 +81,16 @@ final class BalloonGuest {
   BalloonGuest(DeviceObject device, PrintStream out, long reportMillis) throws SampleException {
     this.out = out;
     this.reportMillis = reportMillis;
-    Ref<VMBCHANNEL> ch = new Ref<>();
-    KmclCalls.require(VmbChannelAllocate(device, FALSE, ch), "guest: VmbChannelAllocate");
-    channel = ch.require();
-    KmclCalls.require(VmbClientChannelInitSetTargetPnp(channel, DM_CLASS, null, null),
-        "guest: VmbClientChannelInitSetTargetPnp");
-    KmclCalls.require(VmbChannelInitSetProcessPacketCallbacks(channel, this::onPacket, null),
-        "guest: VmbChannelInitSetProcessPacketCallbacks");
-    VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = new VMB_CHANNEL_STATE_CHANGE_CALLBACKS();
-    VMB_CHANNEL_STATE_CHANGE_CALLBACKS_INIT(callbacks);
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = GuestChannel.noCallbacks();
     // The guest speaks first (§6.4 step 2), as soon as the channel runs.
     callbacks.EvtChannelPostStarted = c -> propose(DmVersion.first());
     callbacks.EvtChannelClosed = c -> progress.stop("the host closed the Dynamic Memory channel");
-    KmclCalls.require(VmbChannelInitSetStateChangeCallbacks(channel, callbacks),
-        "guest: VmbChannelInitSetStateChangeCallbacks");
+    link = new GuestChannel(device, DM_CLASS, null, 0, this::onPacket, callbacks);
   }
 
   /** {@code VmbChannelEnable}: opens the device; negotiation starts once the channel runs. */
   NtStatus enable() {
-    NtStatus status = VmbChannelEnable(channel);
-    enabled = NT_SUCCESS(status);
-    return status;
+    return link.enable();
   }
 
   /** Stops the status reports, closes the channel if it was enabled and frees it. */
@@ -113,11 +101,7 @@ final class BalloonGuest {
     }
     reporter.shutdownNow();
     reporter.awaitTermination(SimHostChannel.WAIT_SECONDS, TimeUnit.SECONDS);
-    if (enabled) {
-      VmbChannelDisable(channel);
-      enabled = false;
-    }
-    VmbChannelCleanup(channel);
+    link.disable();
   }
 
   /** Requests answered so far, and why the driver stopped if it did. */
@@ -225,8 +209,11 @@ final class BalloonGuest {
   private void report() {
     MemoryFigures memory = MemoryFigures.now();
     int n = reports.incrementAndGet();
-    out.println("guest: status report " + n + ": " + memory.freePages() + " pages available, "
-        + memory.usedPages() + " committed");
+    // The first few show the figures; after that one line a minute keeps a long run readable.
+    if (n <= SHOWN_REPORTS || n % Math.max(1, 60_000 / reportMillis) == 0) {
+      out.println("guest: status report " + n + ": " + memory.freePages() + " pages available, "
+          + memory.usedPages() + " committed");
+    }
     send(new DmMessage.StatusReport(nextTransId.getAndIncrement(), memory.freePages(),
         memory.usedPages(), 0, 0, 0, 0));
   }
@@ -241,7 +228,7 @@ final class BalloonGuest {
     // A fresh buffer per message: status reports and answers are sent from two threads.
     ByteBuffer buffer = ByteBuffer.allocate(MAX_MESSAGE);
     int size = message.encode(buffer, 0);
-    NtStatus status = KmclCalls.sendInband(channel, buffer, size);
+    NtStatus status = KmclCalls.sendInband(link.channel(), buffer, size);
     if (!NT_SUCCESS(status)) {
       out.println("guest: " + message.type() + " was not sent: " + status);
     }

@@ -32,9 +32,9 @@ final class EchoGuest {
   private static final long ANSWER_MILLIS = 10_000;
 
   private final PrintStream out;
+  private final GuestChannel link;
   private final VMBCHANNEL channel;
   private final CountDownLatch started = new CountDownLatch(1);
-  private boolean enabled;
 
   /**
    * Prepares a client channel for the echo device under {@code device}.
@@ -43,35 +43,21 @@ final class EchoGuest {
    */
   EchoGuest(DeviceObject device, PrintStream out) throws SampleException {
     this.out = out;
-    Ref<VMBCHANNEL> ch = new Ref<>();
-    KmclCalls.require(VmbChannelAllocate(device, FALSE, ch), "guest: VmbChannelAllocate");
-    channel = ch.require();
-    KmclCalls.require(VmbClientChannelInitSetTargetPnp(channel, EchoProtocol.ECHO_CLASS, null,
-        null), "guest: VmbClientChannelInitSetTargetPnp");
-    // The host sends nothing but completions; a stray packet is completed and ignored.
-    KmclCalls.require(VmbChannelInitSetProcessPacketCallbacks(channel, this::onPacket, null),
-        "guest: VmbChannelInitSetProcessPacketCallbacks");
-    VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = new VMB_CHANNEL_STATE_CHANGE_CALLBACKS();
-    VMB_CHANNEL_STATE_CHANGE_CALLBACKS_INIT(callbacks);
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = GuestChannel.noCallbacks();
     callbacks.EvtChannelPostStarted = c -> started.countDown();
-    KmclCalls.require(VmbChannelInitSetStateChangeCallbacks(channel, callbacks),
-        "guest: VmbChannelInitSetStateChangeCallbacks");
+    // The host sends nothing but completions; a stray packet is completed and ignored.
+    link = new GuestChannel(device, EchoProtocol.ECHO_CLASS, null, 0, this::onPacket, callbacks);
+    channel = link.channel();
   }
 
   /** {@code VmbChannelEnable}: opens the device. */
   NtStatus enable() {
-    NtStatus status = VmbChannelEnable(channel);
-    enabled = NT_SUCCESS(status);
-    return status;
+    return link.enable();
   }
 
   /** Closes the channel if it was enabled and frees it. */
   void disable() {
-    if (enabled) {
-      VmbChannelDisable(channel);
-      enabled = false;
-    }
-    VmbChannelCleanup(channel);
+    link.disable();
   }
 
   /**

@@ -4,7 +4,6 @@ import static dev.vmbkmcl.Vmbkmcl.*;
 
 import dev.vmbkmcl.DeviceObject;
 import dev.vmbkmcl.NtStatus;
-import dev.vmbkmcl.Ref;
 import dev.vmbkmcl.VMBCHANNEL;
 import dev.vmbkmcl.VMBPACKETCOMPLETION;
 import dev.vmbkmcl.VMB_CHANNEL_STATE_CHANGE_CALLBACKS;
@@ -43,13 +42,12 @@ final class FcopyGuest {
 
   private final PrintStream out;
   private final FcopySession session;
-  private final VMBCHANNEL channel;
+  private final GuestChannel link;
   private final GuestProgress progress = new GuestProgress();
   /** The answer being edited; only the channel's delivery thread touches it and the session. */
   private final ByteBuffer reply = ByteBuffer.allocate(MAX_MESSAGE);
   private String receiving = "";
   private final AtomicInteger refused = new AtomicInteger();
-  private boolean enabled;
 
   /**
    * Prepares a client channel for the file-copy device under {@code device}, writing into {@code
@@ -65,34 +63,19 @@ final class FcopyGuest {
       throw new SampleException("fcopy: the target " + target + " is not an existing directory ("
           + e + ")");
     }
-    Ref<VMBCHANNEL> ch = new Ref<>();
-    KmclCalls.require(VmbChannelAllocate(device, FALSE, ch), "guest: VmbChannelAllocate");
-    channel = ch.require();
-    KmclCalls.require(VmbClientChannelInitSetTargetPnp(channel, FCOPY_CLASS, INSTANCE, null),
-        "guest: VmbClientChannelInitSetTargetPnp");
-    KmclCalls.require(VmbChannelInitSetProcessPacketCallbacks(channel, this::onPacket, null),
-        "guest: VmbChannelInitSetProcessPacketCallbacks");
-    VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = new VMB_CHANNEL_STATE_CHANGE_CALLBACKS();
-    VMB_CHANNEL_STATE_CHANGE_CALLBACKS_INIT(callbacks);
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = GuestChannel.noCallbacks();
     callbacks.EvtChannelClosed = c -> progress.stop("the host closed the file-copy channel");
-    KmclCalls.require(VmbChannelInitSetStateChangeCallbacks(channel, callbacks),
-        "guest: VmbChannelInitSetStateChangeCallbacks");
+    link = new GuestChannel(device, FCOPY_CLASS, INSTANCE, 0, this::onPacket, callbacks);
   }
 
   /** {@code VmbChannelEnable}: opens the device. */
   NtStatus enable() {
-    NtStatus status = VmbChannelEnable(channel);
-    enabled = NT_SUCCESS(status);
-    return status;
+    return link.enable();
   }
 
   /** Closes the channel if it was enabled, frees it and discards an unfinished file. */
   void disable() {
-    if (enabled) {
-      VmbChannelDisable(channel);
-      enabled = false;
-    }
-    VmbChannelCleanup(channel);
+    link.disable();
     session.close(); // delivery has stopped, so the session is ours now
   }
 
@@ -143,7 +126,7 @@ final class FcopyGuest {
         out.println("guest: answered IC message type " + message.messageType() + " with E_FAIL");
       }
     }
-    NtStatus sent = KmclCalls.sendInband(channel, message.buffer(), message.length());
+    NtStatus sent = KmclCalls.sendInband(link.channel(), message.buffer(), message.length());
     if (!NT_SUCCESS(sent)) {
       out.println("guest: the answer was not sent: " + sent);
     }

@@ -4,7 +4,6 @@ import static dev.vmbkmcl.Vmbkmcl.*;
 
 import dev.vmbkmcl.DeviceObject;
 import dev.vmbkmcl.NtStatus;
-import dev.vmbkmcl.Ref;
 import dev.vmbkmcl.VMBCHANNEL;
 import dev.vmbkmcl.VMBPACKETCOMPLETION;
 import dev.vmbkmcl.VMB_CHANNEL_STATE_CHANGE_CALLBACKS;
@@ -33,11 +32,10 @@ final class HeartbeatGuest {
   private static final int MAX_MESSAGE = 4096;
 
   private final PrintStream out;
-  private final VMBCHANNEL channel;
+  private final GuestChannel link;
   private final GuestProgress progress = new GuestProgress();
   /** The answer being edited; only the channel's delivery thread touches it. */
   private final ByteBuffer reply = ByteBuffer.allocate(MAX_MESSAGE);
-  private boolean enabled;
 
   /**
    * Prepares a client channel for the heartbeat device under {@code device}.
@@ -46,34 +44,19 @@ final class HeartbeatGuest {
    */
   HeartbeatGuest(DeviceObject device, PrintStream out) throws SampleException {
     this.out = out;
-    Ref<VMBCHANNEL> ch = new Ref<>();
-    KmclCalls.require(VmbChannelAllocate(device, FALSE, ch), "guest: VmbChannelAllocate");
-    channel = ch.require();
-    KmclCalls.require(VmbClientChannelInitSetTargetPnp(channel, HEARTBEAT_CLASS, null, null),
-        "guest: VmbClientChannelInitSetTargetPnp");
-    KmclCalls.require(VmbChannelInitSetProcessPacketCallbacks(channel, this::onPacket, null),
-        "guest: VmbChannelInitSetProcessPacketCallbacks");
-    VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = new VMB_CHANNEL_STATE_CHANGE_CALLBACKS();
-    VMB_CHANNEL_STATE_CHANGE_CALLBACKS_INIT(callbacks);
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = GuestChannel.noCallbacks();
     callbacks.EvtChannelClosed = c -> progress.stop("the host closed the heartbeat channel");
-    KmclCalls.require(VmbChannelInitSetStateChangeCallbacks(channel, callbacks),
-        "guest: VmbChannelInitSetStateChangeCallbacks");
+    link = new GuestChannel(device, HEARTBEAT_CLASS, null, 0, this::onPacket, callbacks);
   }
 
   /** {@code VmbChannelEnable}: opens the device; a client is active once enabled. */
   NtStatus enable() {
-    NtStatus status = VmbChannelEnable(channel);
-    enabled = NT_SUCCESS(status);
-    return status;
+    return link.enable();
   }
 
   /** Closes the channel if it was enabled and frees it. */
   void disable() {
-    if (enabled) {
-      VmbChannelDisable(channel);
-      enabled = false;
-    }
-    VmbChannelCleanup(channel);
+    link.disable();
   }
 
   /** Heartbeats answered so far, and whether the host closed the channel. */
@@ -127,7 +110,7 @@ final class HeartbeatGuest {
   }
 
   private void send(IcMessage answer) {
-    NtStatus status = KmclCalls.sendInband(channel, answer.buffer(), answer.length());
+    NtStatus status = KmclCalls.sendInband(link.channel(), answer.buffer(), answer.length());
     if (!NT_SUCCESS(status)) {
       out.println("guest: the answer was not sent: " + status);
     }

@@ -3,8 +3,6 @@ package dev.vmbkmcl.samples;
 import static dev.vmbkmcl.Vmbkmcl.*;
 
 import dev.vmbkmcl.DeviceObject;
-import dev.vmbkmcl.Ref;
-import dev.vmbkmcl.VMBCHANNEL;
 import dev.vmbkmcl.VMB_CHANNEL_STATE_CHANGE_CALLBACKS;
 import dev.vmbkmcl.sim.SimVmbus;
 import java.io.PrintStream;
@@ -54,14 +52,13 @@ final class LsvmbusSample {
         new SimHostChannel(host, BalloonGuest.DM_CLASS, BalloonHost.INSTANCE, "dynamic memory"),
         new SimHostChannel(host, FcopyGuest.FCOPY_CLASS, FcopyGuest.INSTANCE, "file copy"),
         new SimHostChannel(host, EchoProtocol.ECHO_CLASS, EchoProtocol.INSTANCE, "echo"));
-    List<VMBCHANNEL> opened = new ArrayList<>();
+    List<GuestChannel> opened = new ArrayList<>();
     try {
       for (SimHostChannel offer : offered) {
         offer.offer();
       }
-      opened.add(openAsGuest(bus.guestDevice(), HeartbeatGuest.HEARTBEAT_CLASS,
-          HEARTBEAT_RING_PAGES));
-      opened.add(openAsGuest(bus.guestDevice(), BalloonGuest.DM_CLASS, DM_RING_PAGES));
+      openAsGuest(opened, bus.guestDevice(), HeartbeatGuest.HEARTBEAT_CLASS, HEARTBEAT_RING_PAGES);
+      openAsGuest(opened, bus.guestDevice(), BalloonGuest.DM_CLASS, DM_RING_PAGES);
       List<SimVmbus.Offer> offers = bus.offers();
       out.println("lsvmbus: VMBus devices offered by the simulated host");
       for (SimVmbus.Offer o : offers) {
@@ -73,9 +70,8 @@ final class LsvmbusSample {
       out.println("lsvmbus: " + offers.size() + " devices, "
           + offers.stream().filter(SimVmbus.Offer::open).count() + " open");
     } finally {
-      for (VMBCHANNEL c : opened) {
-        VmbChannelDisable(c);
-        VmbChannelCleanup(c);
+      for (GuestChannel c : opened) {
+        c.disable();
       }
       for (SimHostChannel offer : offered) {
         offer.withdraw();
@@ -83,30 +79,23 @@ final class LsvmbusSample {
     }
   }
 
-  /** Opens the device of {@code classId} as a guest driver would, with rings of {@code pages}. */
-  private static VMBCHANNEL openAsGuest(DeviceObject guest, UUID classId, int pages)
+  /**
+   * Opens the device of {@code classId} as a guest driver would, with rings of {@code pages}, and
+   * adds its channel to {@code opened} as soon as it exists, so the caller closes it in any case.
+   */
+  private static void openAsGuest(List<GuestChannel> opened, DeviceObject guest, UUID classId,
+      int pages)
       throws SampleException, InterruptedException {
-    Ref<VMBCHANNEL> ch = new Ref<>();
-    KmclCalls.require(VmbChannelAllocate(guest, FALSE, ch), "guest: VmbChannelAllocate");
-    VMBCHANNEL channel = ch.require();
-    KmclCalls.require(VmbClientChannelInitSetTargetPnp(channel, classId, null, null),
-        "guest: VmbClientChannelInitSetTargetPnp");
-    KmclCalls.require(VmbClientChannelInitSetRingBufferPageCount(channel, pages, pages),
-        "guest: VmbClientChannelInitSetRingBufferPageCount");
-    KmclCalls.require(VmbChannelInitSetProcessPacketCallbacks(channel,
-        (c, packet, buffer, length, flags) -> VmbChannelPacketComplete(packet, null, 0), null),
-        "guest: VmbChannelInitSetProcessPacketCallbacks");
     CountDownLatch started = new CountDownLatch(1);
-    VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = new VMB_CHANNEL_STATE_CHANGE_CALLBACKS();
-    VMB_CHANNEL_STATE_CHANGE_CALLBACKS_INIT(callbacks);
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = GuestChannel.noCallbacks();
     callbacks.EvtChannelPostStarted = c -> started.countDown();
-    KmclCalls.require(VmbChannelInitSetStateChangeCallbacks(channel, callbacks),
-        "guest: VmbChannelInitSetStateChangeCallbacks");
-    KmclCalls.require(VmbChannelEnable(channel), "guest: VmbChannelEnable");
+    GuestChannel link = new GuestChannel(guest, classId, null, pages,
+        (c, packet, buffer, length, flags) -> VmbChannelPacketComplete(packet, null, 0), callbacks);
+    opened.add(link);
+    KmclCalls.require(link.enable(), "guest: VmbChannelEnable");
     if (!started.await(SimHostChannel.WAIT_SECONDS, TimeUnit.SECONDS)) {
       throw new SampleException("lsvmbus: the guest could not open " + classId);
     }
-    return channel;
   }
 
   private static void onHyperv(PrintStream out) throws SampleException {
