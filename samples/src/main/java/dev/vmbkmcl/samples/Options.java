@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param seconds how long a guest driver serves the real host on {@code hyperv} (0: until the host
  *     closes the channel or the process is stopped)
  * @param reportMillis period of the balloon sample's status reports
+ * @param requests host memory requests the balloon sample answers on {@code hyperv} before it
+ *     succeeds (0: serve for {@code seconds} and succeed once negotiated)
  * @param count synchronous requests the echo sample sends
  * @param size payload bytes of each echo request
  * @param target the directory the file-copy sample writes into, or null for a fresh temporary
@@ -25,6 +27,7 @@ record Options(
     int beats,
     int seconds,
     int reportMillis,
+    int requests,
     int count,
     int size,
     @Nullable Path target) {
@@ -44,6 +47,9 @@ record Options(
           "  --beats N             heartbeat: heartbeats to answer (default 5)",
           "  --seconds N           hyperv: how long a driver serves the host (default 60, 0 = forever)",
           "  --report-ms N         balloon: status report period in milliseconds (default 1000)",
+          "  --requests N          balloon on hyperv: succeed once N host memory requests are"
+              + " answered",
+          "                        (default 0: serve for --seconds)",
           "  --count N             echo: synchronous requests to send (default 1000)",
           "  --size N              echo: payload bytes per request, 1.." + MAX_ECHO_SIZE
               + " (default 64)",
@@ -60,6 +66,7 @@ record Options(
     int beats = 5;
     int seconds = 60;
     int reportMillis = 1000;
+    int requests = 0;
     int count = 1000;
     int size = 64;
     Path target = null;
@@ -74,6 +81,7 @@ record Options(
         case "--beats" -> beats = number(arg, value(args, ++i, arg), 1);
         case "--seconds" -> seconds = number(arg, value(args, ++i, arg), 0);
         case "--report-ms" -> reportMillis = number(arg, value(args, ++i, arg), 1);
+        case "--requests" -> requests = number(arg, value(args, ++i, arg), 0);
         case "--count" -> count = number(arg, value(args, ++i, arg), 1);
         case "--size" -> size = number(arg, value(args, ++i, arg), 1);
         case "--target" -> target = path(value(args, ++i, arg));
@@ -90,7 +98,11 @@ record Options(
     if (sample.equals("fcopy") && backend == SampleBackend.HYPERV && target == null) {
       throw new UsageException("fcopy on hyperv needs --target DIR, the directory files go to");
     }
-    return new Options(sample, backend, beats, seconds, reportMillis, count, size, target);
+    if (requests > 0 && seconds == 0) {
+      throw new UsageException("--requests needs a time limit: give --seconds N as well");
+    }
+    return new Options(sample, backend, beats, seconds, reportMillis, requests, count, size,
+        target);
   }
 
   private static String value(String[] args, int index, String option) throws UsageException {

@@ -40,6 +40,8 @@ class MainTest {
         "--seconds", "soon");
     assertUsageError("--size must be at most 4096", "echo", "--size", "4097");
     assertUsageError("unknown backend 'kvm': use sim or hyperv", "--backend", "kvm");
+    assertUsageError("--requests needs a whole number of at least 0, not '-1'",
+        "balloon", "--requests", "-1");
   }
 
   @Test
@@ -48,6 +50,8 @@ class MainTest {
         "demo", "--backend", "hyperv");
     assertUsageError("fcopy on hyperv needs --target DIR, the directory files go to",
         "fcopy", "--backend", "hyperv");
+    assertUsageError("--requests needs a time limit: give --seconds N as well",
+        "balloon", "--backend", "hyperv", "--requests", "1", "--seconds", "0");
   }
 
   @Test
