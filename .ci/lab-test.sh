@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The hyperv backend on a real VMBus: boots ../shared/vmbus-lab (QEMU's VMBus host with a Dynamic
-# Memory device bound to uio_hv_generic) and runs DmLabProbe inside it. Needs root (the lab installs
-# QEMU from Debian). Expects `mvn verify` (or test-compile) to have built the classes.
+# The hyperv backend and the samples on a real VMBus: boots ../shared/vmbus-lab (QEMU's VMBus host
+# with a Dynamic Memory device bound to uio_hv_generic) once and runs .ci/lab-guest.sh inside it
+# (lsvmbus, DmLabProbe, the balloon sample answering a balloon request that .ci/lab-host-hook.sh
+# makes the host send). Needs root (the lab installs QEMU from Debian). Expects `mvn verify` (or
+# test-compile) to have built the classes.
 # Exit: 0 passed, 1 failed, 3 skipped because the lab cannot run on this machine.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -16,20 +18,23 @@ fi
 jna=$(sed -n 's:.*<jna.version>\(.*\)</jna.version>.*:\1:p' pom.xml)
 jspecify=$(sed -n 's:.*<jspecify.version>\(.*\)</jspecify.version>.*:\1:p' pom.xml)
 repo=${MAVEN_REPO:-$HOME/.m2/repository}
-cp="vmbkmcl-hyperv/target/test-classes:vmbkmcl-hyperv/target/classes:vmbkmcl-api/target/classes"
-cp="$cp:$repo/net/java/dev/jna/jna/$jna/jna-$jna.jar:$repo/org/jspecify/jspecify/$jspecify/jspecify-$jspecify.jar"
-for f in vmbkmcl-hyperv/target/test-classes/dev/vmbkmcl/hyperv/lab/DmLabProbe.class \
-         "$repo/net/java/dev/jna/jna/$jna/jna-$jna.jar"; do
+jars=("$repo/net/java/dev/jna/jna/$jna/jna-$jna.jar" "$repo/org/jspecify/jspecify/$jspecify/jspecify-$jspecify.jar")
+cp="samples/target/classes:vmbkmcl-hyperv/target/test-classes:vmbkmcl-hyperv/target/classes"
+cp="$cp:vmbkmcl-sim/target/classes:vmbkmcl-api/target/classes:${jars[0]}:${jars[1]}"
+for f in samples/target/classes/dev/vmbkmcl/samples/Main.class \
+         vmbkmcl-hyperv/target/test-classes/dev/vmbkmcl/hyperv/lab/DmLabProbe.class "${jars[@]}"; do
   [ -f "$f" ] || { echo "lab: FAILED: $f is missing; run mvn -B -ntp verify first"; exit 1; }
 done
 for attempt in 1 2; do
   # The guest sees host paths read-only, but /tmp as an empty tmpfs: share this tree explicitly.
-  bash "$lab/run.sh" --timeout 420 --rw "$PWD" -- java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
-    -cp "$cp" dev.vmbkmcl.hyperv.lab.DmLabProbe
+  # --mem pins the guest memory the balloon check's page count is computed from.
+  bash "$lab/run.sh" --timeout 720 --mem 1024 --rw "$PWD" --host-hook .ci/lab-host-hook.sh \
+    -- bash .ci/lab-guest.sh "$cp"
   rc=$?
   case $rc in
     0) echo "lab: PASSED"; exit 0 ;;
-    124|125) echo "lab: the lab itself failed (exit $rc), attempt $attempt" ;;
+    125) echo "lab: the lab itself failed (exit 125), attempt $attempt" ;;
+    124) echo "lab: FAILED: the checks did not finish within 720 s"; exit 1 ;;
     *) echo "lab: FAILED (exit $rc)"; exit 1 ;;
   esac
 done

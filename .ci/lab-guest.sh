@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs INSIDE the vmbus-lab guest (started by .ci/lab-test.sh): QEMU's VMBus host offers one Dynamic
+# Memory device, bound to uio_hv_generic as /dev/uio0. Three checks, in one boot:
+#   1. lsvmbus --backend hyperv shows that device bound to uio_hv_generic, with its rings;
+#   2. DmLabProbe (vmbkmcl-hyperv) negotiates DM 2.0 and capabilities with bare Vmbkmcl calls;
+#   3. balloon --backend hyperv reopens the device after the probe closed it, negotiates, reports
+#      capabilities and status, and answers the balloon request that .ci/lab-host-hook.sh makes the
+#      host send (guest memory 1024 MiB, target 512 MiB: 131072 pages).
+# Prints one PASS/FAIL line per check and "N passed, N failed"; exits 0 only if all passed.
+# Usage: lab-guest.sh CLASSPATH
+set -uo pipefail
+cd "$(dirname "$0")/.."
+java=(java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$1")
+out=target/lab-out
+mkdir -p "$out"
+passed=0 failed=0
+started=$SECONDS
+
+# check NAME FILE EXIT EXPECTED-LINE... : the command's exit status, and each expected line present
+# as a whole line: a fixed string, or an extended regular expression when it starts with "re:".
+check() {
+  local name=$1 file=$2 rc=$3; shift 3
+  local missing=()
+  for line in "$@"; do
+    if [[ $line == re:* ]]; then grep -qxE -- "${line#re:}" "$file"; else grep -qxF -- "$line" "$file"; fi \
+      || missing+=("$line")
+  done
+  local took="$((SECONDS - started)) s"
+  started=$SECONDS
+  if [ "$rc" -eq 0 ] && [ ${#missing[@]} -eq 0 ]; then
+    echo "PASS $name ($took)"; passed=$((passed + 1))
+  else
+    echo "FAIL $name (exit $rc, $took)"; failed=$((failed + 1))
+    for line in "${missing[@]}"; do echo "  missing line: $line"; done
+  fi
+}
+
+echo "--- lsvmbus --backend hyperv"
+"${java[@]}" dev.vmbkmcl.samples.Main lsvmbus --backend hyperv 2>&1 | tee "$out/lsvmbus.txt"
+rc=${PIPESTATUS[0]}
+check "lsvmbus shows the Dynamic Memory device bound to uio_hv_generic" "$out/lsvmbus.txt" "$rc" \
+  "Dynamic memory {525074dc-8985-46e2-8057-a307dc18a502}" \
+  "    driver uio_hv_generic: vmbkmcl can open it" \
+  "    channel 1 (primary): rings 2 x 2097152 bytes" \
+  "lsvmbus: 1 devices, 1 bound to uio_hv_generic"
+
+echo "--- DmLabProbe"
+"${java[@]}" dev.vmbkmcl.hyperv.lab.DmLabProbe 2>&1 | tee "$out/probe.txt"
+rc=${PIPESTATUS[0]}
+check "DmLabProbe: DM version 2.0 and capabilities with bare Vmbkmcl calls" "$out/probe.txt" "$rc" \
+  "2 passed, 0 failed"
+
+echo "--- balloon --backend hyperv --requests 1"
+"${java[@]}" dev.vmbkmcl.samples.Main balloon --backend hyperv --requests 1 --seconds 240 \
+  2>&1 | tee "$out/balloon.txt"
+rc=${PIPESTATUS[0]}
+check "balloon sample: negotiated, reported, answered the host's balloon request" \
+  "$out/balloon.txt" "$rc" \
+  "guest: proposing Dynamic Memory protocol 2.0" \
+  "guest: host accepted protocol 2.0; reporting capabilities" \
+  "guest: host accepted the capabilities (hot remove on, pressure reports suppressed); status report every 1000 ms" \
+  "guest: host asks for 131072 pages; a user-space driver cannot give pages: answering 0 ranges (at my floor)" \
+  "re:ok: protocol 2\.0, capabilities accepted, [0-9]+ status reports sent, [1-9][0-9]* host requests answered"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
