@@ -43,8 +43,24 @@ final class LibC {
   /** {@code _SC_PAGESIZE} for {@link #sysconf(int)}. */
   static final int SC_PAGESIZE = 30;
 
+  /** JNA's property for the system library folders; set here only when the user has not. */
+  static final String PLATFORM_LIBRARY_PATH = "jna.platform.library.path";
+
   static {
+    // Without this property JNA runs `ldconfig -p` in a child process the first time it loads a
+    // library, only to learn these folders. In the nested lab guest that fork took about a minute.
+    // libc does not need it: dlopen finds it by name.
+    if (System.getProperty(PLATFORM_LIBRARY_PATH) == null) {
+      System.setProperty(PLATFORM_LIBRARY_PATH, systemLibraryFolders());
+    }
     Native.register(LibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+  }
+
+  /** The folders Debian-style and classic Linux systems keep their libraries in, for this CPU. */
+  static String systemLibraryFolders() {
+    String triplet = ("aarch64".equals(Platform.ARCH) ? "aarch64" : "x86_64") + "-linux-gnu";
+    return String.join(java.io.File.pathSeparator, "/usr/lib/" + triplet, "/lib/" + triplet,
+        "/usr/lib64", "/lib64", "/usr/lib", "/lib");
   }
 
   private LibC() {}
