@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs INSIDE the vmbus-lab guest (started by .ci/lab-test.sh): QEMU's VMBus host offers one Dynamic
-# Memory device, bound to uio_hv_generic as /dev/uio0. Three checks, in one boot:
+# Memory device, bound to uio_hv_generic as /dev/uio0. Four checks, in one boot:
 #   1. lsvmbus --backend hyperv shows that device bound to uio_hv_generic, with its rings;
 #   2. DmLabProbe (vmbkmcl-hyperv) negotiates DM 2.0 and capabilities with bare Vmbkmcl calls;
 #   3. balloon --backend hyperv reopens the device after the probe closed it, negotiates, reports
 #      capabilities and status, and answers the balloon request that .ci/lab-host-hook.sh makes the
-#      host send (guest memory 1024 MiB, target 512 MiB: 131072 pages).
+#      host send (guest memory 1024 MiB, target 512 MiB: 131072 pages);
+#   4. heartbeat --backend hyperv, whose device this VM lacks, fails with one line naming it.
 # Prints one PASS/FAIL line per check and "N passed, N failed"; exits 0 only if all passed.
 # Usage: lab-guest.sh CLASSPATH
 set -uo pipefail
@@ -16,10 +17,11 @@ mkdir -p "$out"
 passed=0 failed=0
 started=$SECONDS
 
-# check NAME FILE EXIT EXPECTED-LINE... : the command's exit status, and each expected line present
-# as a whole line: a fixed string, or an extended regular expression when it starts with "re:".
+# check NAME FILE EXIT WANTED-EXIT EXPECTED-LINE... : the command's exit status, and each expected
+# line present as a whole line: a fixed string, or an extended regular expression when it starts
+# with "re:".
 check() {
-  local name=$1 file=$2 rc=$3; shift 3
+  local name=$1 file=$2 rc=$3 want=$4; shift 4
   local missing=()
   for line in "$@"; do
     if [[ $line == re:* ]]; then grep -qxE -- "${line#re:}" "$file"; else grep -qxF -- "$line" "$file"; fi \
@@ -27,7 +29,7 @@ check() {
   done
   local took="$((SECONDS - started)) s"
   started=$SECONDS
-  if [ "$rc" -eq 0 ] && [ ${#missing[@]} -eq 0 ]; then
+  if [ "$rc" -eq "$want" ] && [ ${#missing[@]} -eq 0 ]; then
     echo "PASS $name ($took)"; passed=$((passed + 1))
   else
     echo "FAIL $name (exit $rc, $took)"; failed=$((failed + 1))
@@ -38,7 +40,7 @@ check() {
 echo "--- lsvmbus --backend hyperv"
 "${java[@]}" dev.vmbkmcl.samples.Main lsvmbus --backend hyperv 2>&1 | tee "$out/lsvmbus.txt"
 rc=${PIPESTATUS[0]}
-check "lsvmbus shows the Dynamic Memory device bound to uio_hv_generic" "$out/lsvmbus.txt" "$rc" \
+check "lsvmbus shows the Dynamic Memory device bound to uio_hv_generic" "$out/lsvmbus.txt" "$rc" 0 \
   "Dynamic memory {525074dc-8985-46e2-8057-a307dc18a502}" \
   "    driver uio_hv_generic: vmbkmcl can open it" \
   "    channel 1 (primary): rings 2 x 2097152 bytes" \
@@ -47,7 +49,7 @@ check "lsvmbus shows the Dynamic Memory device bound to uio_hv_generic" "$out/ls
 echo "--- DmLabProbe"
 "${java[@]}" dev.vmbkmcl.hyperv.lab.DmLabProbe 2>&1 | tee "$out/probe.txt"
 rc=${PIPESTATUS[0]}
-check "DmLabProbe: DM version 2.0 and capabilities with bare Vmbkmcl calls" "$out/probe.txt" "$rc" \
+check "DmLabProbe: DM version 2.0 and capabilities with bare Vmbkmcl calls" "$out/probe.txt" "$rc" 0 \
   "2 passed, 0 failed"
 
 echo "--- balloon --backend hyperv --requests 1"
@@ -55,12 +57,20 @@ echo "--- balloon --backend hyperv --requests 1"
   2>&1 | tee "$out/balloon.txt"
 rc=${PIPESTATUS[0]}
 check "balloon sample: negotiated, reported, answered the host's balloon request" \
-  "$out/balloon.txt" "$rc" \
+  "$out/balloon.txt" "$rc" 0 \
   "guest: proposing Dynamic Memory protocol 2.0" \
   "guest: host accepted protocol 2.0; reporting capabilities" \
   "guest: host accepted the capabilities (hot remove on, pressure reports suppressed); status report every 1000 ms" \
   "guest: host asks for 131072 pages; a user-space driver cannot give pages: answering 0 ranges (at my floor)" \
   "re:ok: protocol 2\.0, capabilities accepted, [0-9]+ status reports sent, [1-9][0-9]* host requests answered"
+
+echo "--- heartbeat --backend hyperv (this VM offers no heartbeat device)"
+"${java[@]}" dev.vmbkmcl.samples.Main heartbeat --backend hyperv --seconds 5 2>&1 | tee "$out/heartbeat.txt"
+rc=${PIPESTATUS[0]}
+check "heartbeat sample: exit 1 and one line saying which device is missing and which exist" \
+  "$out/heartbeat.txt" "$rc" 1 \
+  "re:error: heartbeat: VmbChannelEnable failed with STATUS_NOT_FOUND \(0xC0000225\): no VMBus device of .*57164f39-9115-4e78-ab55-382f3bd5422d.*; present devices \(class, instance\): 525074dc-8985-46e2-8057-a307dc18a502 .*"
+[ "$(wc -l < "$out/heartbeat.txt")" -eq 1 ] || { echo "FAIL heartbeat printed more than one line"; failed=$((failed + 1)); }
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
