@@ -2,6 +2,8 @@ package dev.vmbkmcl.channel;
 
 import dev.vmbkmcl.VMBPACKETCOMPLETION;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's {@code VMBPACKETCOMPLETION}: one incoming packet from its delivery to its completion.
@@ -15,8 +17,8 @@ final class Delivery extends VMBPACKETCOMPLETION {
   final ByteBuffer clientContext;
   ByteBuffer payload = ByteBuffer.allocate(256);
   int payloadLength;
-  /** The GPA-direct or transfer-page header of the packet, when it carried one. */
-  ByteBuffer typeHeader = ByteBuffer.allocate(0);
+  /** The GPA-direct or transfer-page header of the packet, when it carried one; little-endian. */
+  ByteBuffer typeHeader = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
   int typeHeaderLength;
   int packetType;
   int processFlags;
@@ -25,6 +27,12 @@ final class Delivery extends VMBPACKETCOMPLETION {
   Phase phase = Phase.FREE;
   boolean deferRequested;
   boolean redelivery;
+  /**
+   * The thread running this delivery's process-packet callback, null outside it: the inline-only
+   * rule of {@code VmbChannelPacketDeferToPassive}. A field instead of a ThreadLocal, whose set and
+   * remove would allocate an entry per delivery.
+   */
+  @Nullable Thread inlineThread;
   /** The completion packet's payload while it waits in the send queue. */
   ByteBuffer completionPayload = ByteBuffer.allocate(0);
   int completionLength;
@@ -47,7 +55,7 @@ final class Delivery extends VMBPACKETCOMPLETION {
 
   void loadTypeHeader(ByteBuffer source, int offset, int length) {
     if (typeHeader.capacity() < length) {
-      typeHeader = ByteBuffer.allocate(length);
+      typeHeader = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
     }
     typeHeader.clear();
     typeHeader.put(0, source, offset, length);
@@ -55,12 +63,15 @@ final class Delivery extends VMBPACKETCOMPLETION {
     typeHeaderLength = length;
   }
 
-  void holdCompletion(ByteBuffer source, int length) {
+  /** Keeps bytes [offset, offset + length) of {@code source} (null when length is 0). */
+  void holdCompletion(@Nullable ByteBuffer source, int offset, int length) {
     if (completionPayload.capacity() < length) {
       completionPayload = ByteBuffer.allocate(length);
     }
     completionPayload.clear();
-    completionPayload.put(0, source, source.position(), length);
+    if (source != null) {
+      completionPayload.put(0, source, offset, length);
+    }
     completionPayload.limit(length);
     completionLength = length;
   }

@@ -32,8 +32,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -97,10 +95,6 @@ public abstract class EngineBackend implements KmclBackend {
     Thread t = new Thread(task, "vmbkmcl-" + name() + "-" + role + "-" + threadIds.incrementAndGet());
     t.setDaemon(true);
     return t;
-  }
-
-  ExecutorService newSerialExecutor(String role) {
-    return Executors.newSingleThreadExecutor(r -> newThread(r, role));
   }
 
   List<EngineChannel> subChannelsOf(EngineChannel primary) {

@@ -9,9 +9,6 @@ import dev.vmbkmcl.spi.ChannelLink;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,8 +27,13 @@ final class Inbound {
   private static final int COMMIT_EVERY = 16;
 
   private final EngineChannel channel;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
+  /**
+   * Guards the delivery pool and the counters below; notified whenever they change (Pause and
+   * Disable wait on it). A monitor rather than a ReentrantLock: drivers complete deliveries on their
+   * own threads while the delivery thread takes it for every packet, and a contended ReentrantLock
+   * allocates a queue node per wait.
+   */
+  private final Object lock = new Object();
   private final ArrayDeque<Delivery> pool = new ArrayDeque<>();
   private final IncomingPacket incoming = new IncomingPacket();
   private @Nullable RingReader reader;
@@ -45,10 +47,12 @@ final class Inbound {
   private volatile boolean passive;
   private int outstanding;
   private boolean callbackRunning;
+  /** Deliveries queued for the passive thread or running there. */
   private int passivePending;
-  private @Nullable ExecutorService passiveWorker;
-  /** The delivery whose callback runs on this thread, for the inline-only DeferToPassive rule. */
-  private static final ThreadLocal<Delivery> INLINE_DELIVERY = new ThreadLocal<>();
+  /** Deliveries waiting for the passive thread, in ring order (a queue that does not allocate). */
+  private final ArrayDeque<Delivery> passiveQueue = new ArrayDeque<>();
+  /** The thread that runs passive deliveries, started on first use; null once joined. */
+  private @Nullable Thread passiveThread;
 
   Inbound(EngineChannel channel) {
     this.channel = channel;
@@ -106,10 +110,10 @@ final class Inbound {
       }
     }
     thread = null;
-    ExecutorService worker = passiveWorker;
-    passiveWorker = null;
-    if (worker != null) {
-      worker.shutdown();
+    synchronized (lock) {
+      // The passive thread runs what is still queued, then ends.
+      passiveThread = null;
+      lock.notifyAll();
     }
   }
 
@@ -125,11 +129,8 @@ final class Inbound {
     if (l != null) {
       l.wakeup();
     }
-    lock.lock();
-    try {
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+    synchronized (lock) {
+      lock.notifyAll();
     }
   }
 
@@ -170,11 +171,8 @@ final class Inbound {
     if (!queueRunning || queueFailed || corruption != null) {
       return false;
     }
-    lock.lock();
-    try {
+    synchronized (lock) {
       return outstanding < quota;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -221,9 +219,8 @@ final class Inbound {
       if (length < PipeHeader.SIZE) {
         return false;
       }
-      ByteBuffer le = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-      int pipeType = le.getInt(offset);
-      int pipeLength = le.getInt(offset + 4);
+      int pipeType = littleEndianInt(buf, offset);
+      int pipeLength = littleEndianInt(buf, offset + 4);
       if (pipeType != PipeHeader.TYPE_DATA || pipeLength < 0 || pipeLength > length - PipeHeader.SIZE) {
         return false;
       }
@@ -241,18 +238,12 @@ final class Inbound {
       d.loadTypeHeader(buf, PacketLayout.DESCRIPTOR_SIZE, offset - PacketLayout.DESCRIPTOR_SIZE);
       d.processFlags = 0x1; // VMBUS_CHANNEL_PROCESS_PACKET_FLAG_EXTERNAL_DATA
     }
-    lock.lock();
-    try {
+    synchronized (lock) {
       outstanding++;
-    } finally {
-      lock.unlock();
     }
     boolean behindDeferred;
-    lock.lock();
-    try {
+    synchronized (lock) {
       behindDeferred = passivePending > 0;
-    } finally {
-      lock.unlock();
     }
     // Ring order holds across a deferral: while passive work is queued, later packets queue behind it.
     if (passive || behindDeferred) {
@@ -263,9 +254,14 @@ final class Inbound {
     return true;
   }
 
+  /** A u32 of the packet copy, little-endian whatever the buffer's order (no view per packet). */
+  private static int littleEndianInt(ByteBuffer buf, int index) {
+    int raw = buf.getInt(index);
+    return buf.order() == ByteOrder.LITTLE_ENDIAN ? raw : Integer.reverseBytes(raw);
+  }
+
   private Delivery acquire() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       Delivery d = pool.pollFirst();
       if (d == null) {
         d = new Delivery(channel);
@@ -274,8 +270,6 @@ final class Inbound {
       d.deferRequested = false;
       d.redelivery = false;
       return d;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -287,13 +281,10 @@ final class Inbound {
       finishCompletion(d, true);
       return;
     }
-    lock.lock();
-    try {
+    synchronized (lock) {
       callbackRunning = true;
-    } finally {
-      lock.unlock();
     }
-    INLINE_DELIVERY.set(d);
+    d.inlineThread = Thread.currentThread();
     try {
       if (d.phase == Delivery.Phase.DELIVERING) {
         d.phase = Delivery.Phase.OUTSTANDING;
@@ -308,13 +299,10 @@ final class Inbound {
       }
       throw e;
     } finally {
-      INLINE_DELIVERY.remove();
-      lock.lock();
-      try {
+      d.inlineThread = null;
+      synchronized (lock) {
         callbackRunning = false;
-        changed.signalAll();
-      } finally {
-        lock.unlock();
+        lock.notifyAll();
       }
     }
     if (d.deferRequested) {
@@ -351,38 +339,75 @@ final class Inbound {
   }
 
   private void deliverPassive(Delivery d) {
-    ExecutorService worker;
-    lock.lock();
-    try {
-      worker = passiveWorker;
-      if (worker == null) {
-        worker = channel.backend.newSerialExecutor("passive");
-        passiveWorker = worker;
-      }
+    synchronized (lock) {
       passivePending++;
-    } finally {
-      lock.unlock();
+      passiveQueue.addLast(d);
+      if (passiveThread == null) {
+        Thread t = channel.backend.newThread(this::runPassive, "passive");
+        passiveThread = t;
+        t.start();
+      }
+      lock.notifyAll();
     }
-    worker.execute(() -> {
+  }
+
+  /**
+   * The passive thread: delivers queued deliveries one at a time, in order. It ends once it is no
+   * longer the channel's passive thread: at once when a newer one took over, else when the queue is
+   * empty. A callback that throws is reported to the thread's handler; the next delivery still runs.
+   */
+  private void runPassive() {
+    Thread me = Thread.currentThread();
+    while (true) {
+      Delivery d = nextPassive(me);
+      if (d == null) {
+        return;
+      }
       try {
         deliver(d);
+      } catch (RuntimeException | Error e) {
+        me.getUncaughtExceptionHandler().uncaughtException(me, e);
       } finally {
-        lock.lock();
-        try {
+        synchronized (lock) {
           passivePending--;
-          changed.signalAll();
-        } finally {
-          lock.unlock();
+          lock.notifyAll();
         }
       }
-    });
+    }
+  }
+
+  private @Nullable Delivery nextPassive(Thread me) {
+    boolean interrupted = false;
+    try {
+      synchronized (lock) {
+        while (true) {
+          Thread current = passiveThread;
+          if (current != me && (current != null || passiveQueue.isEmpty())) {
+            return null;
+          }
+          Delivery d = passiveQueue.pollFirst();
+          if (d != null) {
+            return d;
+          }
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            interrupted = true; // only join() ends this thread
+          }
+        }
+      }
+    } finally {
+      if (interrupted) {
+        me.interrupt();
+      }
+    }
   }
 
   // ---- driver calls on a delivery ------------------------------------------------------------
 
   /** {@code VmbChannelPacketDeferToPassive}: only inline from the process-packet callback. */
   void defer(Delivery d) {
-    if (INLINE_DELIVERY.get() != d) {
+    if (d.inlineThread != Thread.currentThread()) {
       throw new IllegalStateException("VmbChannelPacketDeferToPassive: " + d
           + " is not the packet being delivered on this thread; KMCL allows the call only inline"
           + " from EvtVmbChannelProcessPacket");
@@ -408,25 +433,19 @@ final class Inbound {
   }
 
   private void beginCompletion(Delivery d, String function) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (d.phase != Delivery.Phase.OUTSTANDING || d.deferRequested) {
         throw new IllegalStateException(function + ": " + d
             + " was already completed, failed or deferred (each delivery ends exactly once)");
       }
       d.phase = Delivery.Phase.COMPLETING;
-    } finally {
-      lock.unlock();
     }
   }
 
   private void finishCompletion(Delivery d, boolean release) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       outstanding--;
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+      lock.notifyAll();
     }
     if (release) {
       release(d);
@@ -438,37 +457,44 @@ final class Inbound {
   }
 
   void release(Delivery d) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       d.phase = Delivery.Phase.FREE;
       pool.addLast(d);
-    } finally {
-      lock.unlock();
     }
   }
 
   // ---- waiting for quiescence (Pause, Disable) ------------------------------------------------
 
   void awaitNoCallbackRunning() {
-    lock.lock();
-    try {
+    boolean interrupted = false;
+    synchronized (lock) {
       while (callbackRunning || passivePending > 0) {
-        changed.awaitUninterruptibly();
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          interrupted = true; // waits on regardless; the interrupt is restored afterwards
+        }
       }
-    } finally {
-      lock.unlock();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
   /** Blocks until the driver completed every delivery (KMCL blocks the same way, §3.1 Suspend). */
   void awaitNoOutstanding() {
-    lock.lock();
-    try {
+    boolean interrupted = false;
+    synchronized (lock) {
       while (outstanding > 0) {
-        changed.awaitUninterruptibly();
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
-    } finally {
-      lock.unlock();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -479,7 +505,8 @@ final class Inbound {
     if ((d.processFlags & 0x1) == 0) {
       return NtStatus.STATUS_NOT_FOUND;
     }
-    ByteBuffer header = d.typeHeader.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    // The delivery's own little-endian copy: it is outstanding, so nothing else touches it now.
+    ByteBuffer header = d.typeHeader;
     header.limit(d.typeHeaderLength).position(0);
     NtStatus status = channel.backend.mapExternalData(channel, header, flags, mdl);
     if (status.equals(NtStatus.STATUS_PENDING)) {

@@ -8,8 +8,6 @@ import dev.vmbkmcl.ring.RingWriter;
 import dev.vmbkmcl.spi.ChannelLink;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,16 +20,29 @@ final class Outbound {
   private static final int WAIT_FOR_COMPLETION = 0x1;
 
   private final EngineChannel channel;
-  final ReentrantLock lock = new ReentrantLock();
+  /**
+   * Guards the writer, the send queue and the transaction table. A monitor rather than a
+   * ReentrantLock: the delivery thread takes it for every completion and flush while senders hold
+   * it, and a contended ReentrantLock allocates a queue node per wait.
+   */
+  private final Object lock = new Object();
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
   private final TransactionTable transactions;
-  private final ConcurrentLinkedQueue<SyncRequest> idleSync = new ConcurrentLinkedQueue<>();
+  /** Idle synchronous requests; guarded by its own monitor (an ArrayDeque does not allocate). */
+  private final ArrayDeque<SyncRequest> idleSync = new ArrayDeque<>();
   private @Nullable RingWriter writer;
   private @Nullable ChannelLink link;
   private boolean sendAllowed;
   private volatile @Nullable String corruption;
   private volatile @Nullable NtStatus waiterFailure;
   private final ByteBuffer pipeScratch;
+  /**
+   * The view of an arriving completion's payload that asynchronous completion routines get. Reused
+   * because only the delivery thread calls {@link #completionArrived}; replaced when the reader's
+   * copy buffer changes (a new link).
+   */
+  private @Nullable ByteBuffer completionView;
+  private @Nullable ByteBuffer completionViewSource;
 
   Outbound(EngineChannel channel) {
     this.channel = channel;
@@ -41,46 +52,34 @@ final class Outbound {
   }
 
   void reset() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       corruption = null;
       waiterFailure = null;
       sendAllowed = false;
-    } finally {
-      lock.unlock();
     }
   }
 
   void attach(ChannelLink newLink) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       link = newLink;
       waiterFailure = null;
       writer = new RingWriter(Ring.wrap(newLink.outgoingRing()));
-    } finally {
-      lock.unlock();
     }
   }
 
   /** After {@code EvtChannelOpened} succeeded: packets queued before it go out now. */
   void opened() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       sendAllowed = true;
       flushLocked();
-    } finally {
-      lock.unlock();
     }
   }
 
   void detach() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       sendAllowed = false;
       writer = null;
       link = null;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -114,8 +113,7 @@ final class Outbound {
     if (length > channel.settings.maximumPacketSize) {
       return NtStatus.STATUS_INVALID_PARAMETER_3;
     }
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (corruption != null) {
         return NtStatus.STATUS_DATA_ERROR;
       }
@@ -138,8 +136,6 @@ final class Outbound {
         packet.phase = EnginePacket.Phase.IDLE;
       }
       return status;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -185,9 +181,9 @@ final class Outbound {
 
   private static int writePacket(RingWriter w, EnginePacket packet, @Nullable ByteBuffer header,
       ByteBuffer body, int bodyOffset, int bodyLength) {
-    ByteBuffer view = body.duplicate();
-    view.limit(bodyOffset + bodyLength).position(bodyOffset);
-    return w.write(packet.type, packet.ringFlags, packet.transactionId, header, view);
+    // By range, not through a view: the caller's buffer may be shared by several senders.
+    return w.write(packet.type, packet.ringFlags, packet.transactionId, header, body, bodyOffset,
+        bodyLength);
   }
 
   private void written(EnginePacket packet, int rc) {
@@ -217,13 +213,15 @@ final class Outbound {
       int needed;
       if (head instanceof EnginePacket) {
         EnginePacket p = (EnginePacket) head;
-        ByteBuffer hdr = p.queuedHeader.limit() == 0 ? null : p.queuedHeader.duplicate();
-        rc = w.write(p.type, p.ringFlags, p.transactionId, hdr, p.queuedPayload.duplicate());
+        // The queued copies start at 0 and only this lock's holder touches them.
+        ByteBuffer hdr = p.queuedHeader.limit() == 0 ? null : p.queuedHeader;
+        rc = w.write(p.type, p.ringFlags, p.transactionId, hdr, p.queuedPayload, 0,
+            p.queuedPayload.limit());
         needed = PacketLayout.ringBytes(p.queuedHeader.limit(), p.queuedPayload.limit());
       } else {
         Delivery d = (Delivery) head;
-        rc = w.write(PacketLayout.TYPE_COMPLETION, 0, d.transactionId, null,
-            d.completionPayload.duplicate());
+        rc = w.write(PacketLayout.TYPE_COMPLETION, 0, d.transactionId, null, d.completionPayload, 0,
+            d.completionLength);
         needed = PacketLayout.ringBytes(0, d.completionLength);
       }
       if (rc == RingWriter.FULL) {
@@ -265,11 +263,8 @@ final class Outbound {
 
   /** Called by the delivery thread after the peer signalled: room may have appeared. */
   void flush() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       flushLocked();
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -280,16 +275,15 @@ final class Outbound {
    * @return true when the completion went into the ring (or was dropped because the channel closed)
    */
   boolean sendCompletion(Delivery d, @Nullable ByteBuffer buffer, int length) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       RingWriter w = writer;
       if (w == null || !sendAllowed || corruption != null) {
         return true;
       }
-      ByteBuffer body = buffer == null ? ByteBuffer.allocate(0) : buffer.duplicate();
-      body.limit(body.position() + length);
+      int offset = buffer == null ? 0 : buffer.position();
       if (queue.isEmpty()) {
-        int rc = w.write(PacketLayout.TYPE_COMPLETION, 0, d.transactionId, null, body);
+        int rc = w.write(PacketLayout.TYPE_COMPLETION, 0, d.transactionId, null, buffer, offset,
+            length);
         if (rc == RingWriter.WRITTEN_SIGNAL) {
           signal();
         }
@@ -300,36 +294,37 @@ final class Outbound {
           return true;
         }
       }
-      d.holdCompletion(body, length);
+      d.holdCompletion(buffer, offset, length);
       queue.addLast(d);
       flushLocked();
       return false;
-    } finally {
-      lock.unlock();
     }
   }
 
   // ---- completions from the peer ---------------------------------------------------------------
 
   /** A completion packet arrived for {@code transactionId}; payload is [offset, offset + length). */
+  @SuppressWarnings("ReferenceEquality") // the view belongs to that very buffer object
   void completionArrived(long transactionId, ByteBuffer payload, int offset, int length) {
     EnginePacket p;
-    lock.lock();
-    try {
+    synchronized (lock) {
       p = transactions.remove(transactionId);
       if (p == null) {
         // Unknown, cancelled or forged id: dropped safely (kmcl-api.md §5 item 17).
         return;
       }
-    } finally {
-      lock.unlock();
     }
     SyncRequest sync = p.sync;
     if (sync != null) {
       sync.finish(NtStatus.STATUS_SUCCESS, payload, offset, length);
       return;
     }
-    ByteBuffer view = payload.duplicate();
+    ByteBuffer view = completionView;
+    if (view == null || completionViewSource != payload) {
+      view = payload.duplicate();
+      completionView = view;
+      completionViewSource = payload;
+    }
     view.limit(offset + length).position(offset);
     p.complete(NtStatus.STATUS_SUCCESS, view, length);
   }
@@ -346,21 +341,17 @@ final class Outbound {
     if (size > channel.settings.maximumPacketSize) {
       return NtStatus.STATUS_INVALID_PARAMETER_3;
     }
-    SyncRequest request = idleSync.poll();
-    if (request == null) {
-      request = new SyncRequest(new EnginePacket(channel, EnginePacket.Origin.INITIALIZED));
-    }
+    SyncRequest request = takeIdleSync();
     EnginePacket packet = request.packet;
     request.reset(Thread.currentThread());
-    lock.lock();
-    try {
+    synchronized (lock) {
       NtStatus failure = waiterFailure;
       if (corruption != null) {
-        idleSync.add(request);
+        returnIdleSync(request);
         return NtStatus.STATUS_DATA_ERROR;
       }
       if (failure != null) {
-        idleSync.add(request);
+        returnIdleSync(request);
         return failure;
       }
       packet.type = gpaHeader == null ? PacketLayout.TYPE_INBAND : PacketLayout.TYPE_GPA_DIRECT;
@@ -373,17 +364,15 @@ final class Outbound {
           transactions.remove(packet.transactionId);
         }
         packet.phase = EnginePacket.Phase.IDLE;
-        idleSync.add(request);
+        returnIdleSync(request);
         return status;
       }
-    } finally {
-      lock.unlock();
     }
     if (!wantsCompletion) {
       if (completionSize != null) {
         completionSize.set(0);
       }
-      idleSync.add(request);
+      returnIdleSync(request);
       return NtStatus.STATUS_SUCCESS;
     }
     NtStatus outcome = awaitOutcome(request, zeroTimeout ? -1 : waitNanos, time);
@@ -395,8 +384,24 @@ final class Outbound {
       completionSize.set(0);
     }
     request.waiter = null;
-    idleSync.add(request);
+    returnIdleSync(request);
     return outcome;
+  }
+
+  private SyncRequest takeIdleSync() {
+    SyncRequest request;
+    synchronized (idleSync) {
+      request = idleSync.pollLast();
+    }
+    return request != null
+        ? request
+        : new SyncRequest(new EnginePacket(channel, EnginePacket.Origin.INITIALIZED));
+  }
+
+  private void returnIdleSync(SyncRequest request) {
+    synchronized (idleSync) {
+      idleSync.addLast(request);
+    }
   }
 
   private NtStatus awaitOutcome(SyncRequest request, long waitNanos, dev.vmbkmcl.spi.TimeSource time) {
@@ -413,8 +418,7 @@ final class Outbound {
       time.parkNanos(this, Math.min(deadline - now, 50_000_000L));
     }
     // Timed out: cancel unless the completion won the race (kmcl-api.md §1.8).
-    lock.lock();
-    try {
+    synchronized (lock) {
       NtStatus s = request.status();
       if (s != null) {
         return s;
@@ -425,8 +429,6 @@ final class Outbound {
         request.finish(NtStatus.STATUS_CANCELLED, null, 0, 0);
         return NtStatus.STATUS_CANCELLED;
       }
-    } finally {
-      lock.unlock();
     }
     // The completion took the transaction first and finishes the request outside the lock: it
     // wins, and the request must not go back to the pool before it has landed.
@@ -441,8 +443,7 @@ final class Outbound {
 
   /** Packet objects in use for a save: waiting for a completion or still queued, not synchronous. */
   java.util.List<EnginePacket> packetsInUse() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       java.util.List<EnginePacket> list = new java.util.ArrayList<>();
       for (EnginePacket p : transactions.snapshot()) {
         if (p.sync == null) {
@@ -456,15 +457,12 @@ final class Outbound {
         }
       }
       return list;
-    } finally {
-      lock.unlock();
     }
   }
 
   /** Puts a restored packet back: queued ones wait to be sent, in-flight ones wait for completion. */
   boolean restore(EnginePacket p, boolean queued) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (p.ringFlags != 0 && !transactions.registerWithId(p, p.transactionId)) {
         return false;
       }
@@ -474,20 +472,15 @@ final class Outbound {
         flushLocked();
       }
       return true;
-    } finally {
-      lock.unlock();
     }
   }
 
   /** A saved channel goes away: its packets belong to the save, so they are dropped, not completed. */
   void forgetAll() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       failWaiters(NtStatus.STATUS_DEVICE_REMOVED);
       transactions.removeMatching(p -> true, p -> p.phase = EnginePacket.Phase.IDLE);
       queue.clear();
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -495,8 +488,7 @@ final class Outbound {
 
   /** Wakes every synchronous waiter with {@code status} at once (rescind, close, corruption). */
   void failWaiters(NtStatus status) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       waiterFailure = status;
       // Asynchronous packets stay registered, so a completion that still arrives is not lost;
       // failAll retires them later.
@@ -504,8 +496,6 @@ final class Outbound {
         queue.remove(p);
         retire(p, status);
       });
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -514,8 +504,7 @@ final class Outbound {
    * completion with {@code queuedStatus} too, synchronous waiters return {@code waiterStatus}.
    */
   void failAll(NtStatus queuedStatus, NtStatus waiterStatus) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       failWaiters(waiterStatus);
       while (!queue.isEmpty()) {
         Object head = queue.pollFirst();
@@ -526,8 +515,6 @@ final class Outbound {
         }
       }
       transactions.removeMatching(p -> true, p -> retire(p, queuedStatus));
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -553,11 +540,8 @@ final class Outbound {
   }
 
   void poison(String reason) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       poisonLocked(reason);
-    } finally {
-      lock.unlock();
     }
   }
 

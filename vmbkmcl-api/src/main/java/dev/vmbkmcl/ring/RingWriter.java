@@ -3,6 +3,7 @@ package dev.vmbkmcl.ring;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,9 +65,21 @@ public final class RingWriter {
   public int write(int type, int flags, long transactionId, @Nullable ByteBuffer typeHeader,
       @Nullable ByteBuffer payload) {
     int rc = append(type, flags, transactionId, typeHeader, payload);
-    if (rc != APPENDED) {
-      return rc;
-    }
+    return rc == APPENDED ? publishedResult() : rc;
+  }
+
+  /**
+   * As {@link #write(int, int, long, ByteBuffer, ByteBuffer)} with the payload given as bytes
+   * [payloadOffset, payloadOffset + payloadLength) of {@code payload} ({@link #append(int, int,
+   * long, ByteBuffer, ByteBuffer, int, int)}), so a caller never needs a view of a shared buffer.
+   */
+  public int write(int type, int flags, long transactionId, @Nullable ByteBuffer typeHeader,
+      @Nullable ByteBuffer payload, int payloadOffset, int payloadLength) {
+    int rc = append(type, flags, transactionId, typeHeader, payload, payloadOffset, payloadLength);
+    return rc == APPENDED ? publishedResult() : rc;
+  }
+
+  private int publishedResult() {
     return publish() ? WRITTEN_SIGNAL : WRITTEN;
   }
 
@@ -83,16 +96,40 @@ public final class RingWriter {
    */
   public int append(int type, int flags, long transactionId, @Nullable ByteBuffer typeHeader,
       @Nullable ByteBuffer payload) {
+    return payload == null
+        ? append(type, flags, transactionId, typeHeader, null, 0, 0)
+        : append(type, flags, transactionId, typeHeader, payload, payload.position(),
+            payload.remaining());
+  }
+
+  /**
+   * As {@link #append(int, int, long, ByteBuffer, ByteBuffer)}, with the payload given as bytes
+   * [payloadOffset, payloadOffset + payloadLength) of {@code payload}, whatever its position and
+   * limit. Reads the buffer with absolute gets only, so several threads may pass the same buffer.
+   *
+   * @throws IllegalArgumentException as the other overload, or if {@code payload} is null and
+   *     {@code payloadLength} is not 0
+   * @throws IndexOutOfBoundsException if the range is not inside [0, limit) of {@code payload}
+   */
+  public int append(int type, int flags, long transactionId, @Nullable ByteBuffer typeHeader,
+      @Nullable ByteBuffer payload, int payloadOffset, int payloadLength) {
     int headerBytes = typeHeader == null ? 0 : typeHeader.remaining();
-    int payloadBytes = payload == null ? 0 : payload.remaining();
     if ((type & ~0xFFFF) != 0 || (flags & ~0xFFFF) != 0 || headerBytes % 8 != 0) {
       throw new IllegalArgumentException("RingWriter.append: type " + type + " and flags " + flags
           + " must be u16 and the type header (" + headerBytes + " bytes) a multiple of 8");
     }
+    if (payload == null) {
+      if (payloadLength != 0) {
+        throw new IllegalArgumentException(
+            "RingWriter.append: " + payloadLength + " payload bytes without a payload buffer");
+      }
+    } else {
+      Objects.checkFromIndexSize(payloadOffset, payloadLength, payload.limit());
+    }
     if (corruption != null) {
       return CORRUPT;
     }
-    long raw = (long) PacketLayout.DESCRIPTOR_SIZE + headerBytes + payloadBytes;
+    long raw = (long) PacketLayout.DESCRIPTOR_SIZE + headerBytes + payloadLength;
     long length = (raw + 7) & ~7L;
     if (length > PacketLayout.MAX_PACKET_BYTES
         || length + PacketLayout.TRAILER_SIZE >= ring.dataSize()) {
@@ -119,9 +156,9 @@ public final class RingWriter {
       ring.copyIn(at, typeHeader, typeHeader.position(), headerBytes);
       at = ring.advance(at, headerBytes);
     }
-    if (payload != null && payloadBytes > 0) {
-      ring.copyIn(at, payload, payload.position(), payloadBytes);
-      at = ring.advance(at, payloadBytes);
+    if (payload != null && payloadLength > 0) {
+      ring.copyIn(at, payload, payloadOffset, payloadLength);
+      at = ring.advance(at, payloadLength);
     }
     int padding = (int) (length - raw);
     ring.zero(at, padding);

@@ -1,17 +1,21 @@
 package dev.vmbkmcl.sim;
 
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One endpoint's doorbell between threads: rings are counted, several collapse into one wake-up, and
  * none is lost between two waits (the semantics of a uio interrupt counter, reference §4.3). A waiter
  * parks ({@link SimWait#PARK}) or spins ({@link SimWait#SPIN}, for benchmarks on idle cores).
+ *
+ * <p>Only the endpoint's delivery thread waits, so the doorbell remembers one waiting thread and
+ * unparks it: no queue node per wait, unlike a {@code Semaphore}. Should a second thread ever wait at
+ * the same time, it still returns at its timeout.
  */
 final class SimDoorbell {
-  private final Semaphore rings = new Semaphore(0);
-  private final AtomicInteger spins = new AtomicInteger();
+  private final AtomicBoolean rung = new AtomicBoolean();
+  private volatile @Nullable Thread waiter;
   private final SimWait wait;
 
   SimDoorbell(SimWait wait) {
@@ -19,23 +23,48 @@ final class SimDoorbell {
   }
 
   void ring() {
-    if (wait == SimWait.SPIN) {
-      spins.incrementAndGet();
-    } else {
-      rings.release();
+    rung.set(true);
+    if (wait == SimWait.PARK) {
+      // Read after the ring is stored: a waiter that registered too late for us sees the ring.
+      Thread w = waiter;
+      if (w != null) {
+        LockSupport.unpark(w);
+      }
     }
   }
 
   void await(long timeoutNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutNanos;
     if (wait == SimWait.SPIN) {
-      long deadline = System.nanoTime() + timeoutNanos;
-      while (spins.getAndSet(0) == 0 && System.nanoTime() < deadline) {
+      while (!takeRing() && System.nanoTime() - deadline < 0) {
         Thread.onSpinWait();
       }
       return;
     }
-    if (rings.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
-      rings.drainPermits();
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
     }
+    Thread me = Thread.currentThread();
+    // Registered before the ring is checked, so a ring() after the check sees us and unparks.
+    waiter = me;
+    try {
+      while (!takeRing()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        LockSupport.parkNanos(this, left);
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+      }
+    } finally {
+      waiter = null;
+    }
+  }
+
+  /** Consumes every ring since the last wake-up; true if there was one. */
+  private boolean takeRing() {
+    return rung.get() && rung.getAndSet(false);
   }
 }

@@ -1,0 +1,70 @@
+package dev.vmbkmcl.sim;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The doorbell keeps a ring that arrived before the wait, wakes a waiter that is already waiting,
+ * and answers an interrupt. Waits are "forever", so a lost ring hangs the test until its generous
+ * timeout (a hang guard, not a timing assertion) rather than passing late.
+ */
+@Timeout(60)
+class SimDoorbellTest {
+  private static final long FOREVER = Long.MAX_VALUE;
+
+  @ParameterizedTest
+  @EnumSource(SimWait.class)
+  void aRingBeforeTheWaitIsKept(SimWait wait) throws InterruptedException {
+    SimDoorbell bell = new SimDoorbell(wait);
+    bell.ring();
+    bell.ring();
+    bell.await(FOREVER); // returns at once: the two rings collapse into this one wake-up
+  }
+
+  @ParameterizedTest
+  @EnumSource(SimWait.class)
+  @SuppressWarnings("ThreadPriorityCheck") // yield, not spin, while the waiter gets going
+  void aRingWakesAWaitingThread(SimWait wait) throws InterruptedException {
+    SimDoorbell bell = new SimDoorbell(wait);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread waiter = new Thread(() -> {
+      try {
+        bell.await(FOREVER);
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    });
+    waiter.start();
+    // Ring only once the waiter is inside await (parked or spinning), so the wake-up path is used.
+    while (!insideAwait(waiter)) {
+      Thread.yield();
+    }
+    bell.ring();
+    waiter.join();
+    assertNull(failure.get(), "the waiter failed");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = SimWait.class, names = "PARK")
+  void anInterruptedWaiterThrows(SimWait wait) {
+    SimDoorbell bell = new SimDoorbell(wait);
+    Thread.currentThread().interrupt();
+    assertThrows(InterruptedException.class, () -> bell.await(FOREVER));
+    assertFalse(Thread.interrupted(), "the interrupt was consumed by the exception");
+  }
+
+  private static boolean insideAwait(Thread t) {
+    for (StackTraceElement e : t.getStackTrace()) {
+      if (e.getClassName().equals(SimDoorbell.class.getName()) && e.getMethodName().equals("await")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
