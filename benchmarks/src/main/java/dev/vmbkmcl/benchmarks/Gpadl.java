@@ -9,6 +9,7 @@ import static dev.vmbkmcl.Vmbkmcl.VmbChannelPacketComplete;
 import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.UInt32Ref;
 import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.spi.TimeSource;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -57,9 +58,9 @@ public class Gpadl {
      */
     @Setup(Level.Trial)
     public void open() throws InterruptedException {
-      pair = SimChannelPair.open(TimeSource.SYSTEM, 64 * 1024, 64,
+      pair = SdkPair.open(TimeSource.SYSTEM, 64 * 1024, 64,
           (channel, packet, data, length, flags) -> VmbChannelPacketComplete(packet, null, 0));
-      client = pair.client;
+      client = pair.client();
       buffer = ByteBuffer.allocateDirect(pages * PAGE_SIZE);
       NtStatus status = cycle(this);
       if (!NT_SUCCESS(status)) {

@@ -8,6 +8,7 @@ import static dev.vmbkmcl.Vmbkmcl.VmbPacketSend;
 import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.VMBCHANNEL;
 import dev.vmbkmcl.VMBPACKET;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.spi.TimeSource;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -76,12 +77,12 @@ public class PacketStream {
     @Setup(Level.Trial)
     public void open() throws InterruptedException {
       message = PayloadSink.message(payload);
-      pair = SimChannelPair.open(TimeSource.SYSTEM, ringKiB * 1024, MAX_PAYLOAD,
+      pair = SdkPair.open(TimeSource.SYSTEM, ringKiB * 1024, MAX_PAYLOAD,
           (channel, packet, buffer, length, flags) -> {
             sink.consume(buffer, length);
             VmbChannelPacketComplete(packet, null, 0);
           });
-      client = pair.client;
+      client = pair.client();
     }
 
     /** Closes both channels. */

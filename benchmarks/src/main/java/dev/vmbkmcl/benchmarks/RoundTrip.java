@@ -10,6 +10,7 @@ import com.sun.jna.Pointer;
 import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.UInt32Ref;
 import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.spi.TimeSource;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -79,10 +80,10 @@ public class RoundTrip {
         case "park" -> TimeSource.SYSTEM;
         default -> throw new IllegalArgumentException("wait must be spin or park, not " + wait);
       };
-      pair = SimChannelPair.open(time, RING_BYTES, REQUEST,
+      pair = SdkPair.open(time, RING_BYTES, REQUEST,
           (channel, packet, buffer, length, flags) ->
               VmbChannelPacketComplete(packet, serverReply, REPLY));
-      client = pair.client;
+      client = pair.client();
     }
 
     /** Closes both channels. */
