@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Runs INSIDE the vmbus-lab guest (started by .ci/lab-test.sh): QEMU's VMBus host offers one Dynamic
-# Memory device, bound to uio_hv_generic as /dev/uio0. Four checks, in one boot:
+# Memory device, bound to uio_hv_generic as /dev/uio0. Six checks, in one boot:
 #   1. lsvmbus --backend hyperv shows that device bound to uio_hv_generic, with its rings;
 #   2. DmLabProbe (vmbkmcl-hyperv) negotiates DM 2.0 and capabilities with bare Vmbkmcl calls;
 #   3. balloon --backend hyperv reopens the device after the probe closed it, negotiates, reports
 #      capabilities and status, and answers the balloon request that .ci/lab-host-hook.sh makes the
 #      host send (guest memory 1024 MiB, target 512 MiB: 131072 pages);
-#   4. heartbeat --backend hyperv, whose device this VM lacks, fails with one line naming it.
+#   4. heartbeat --backend hyperv, whose device this VM lacks, fails with one line naming it;
+#   5. balloon run as user nobody, with /dev/uio0 at its default mode 0600, fails with
+#      STATUS_ACCESS_DENIED and the chown command;
+#   6. balloon with the device unbound from uio_hv_generic fails with STATUS_INVALID_DEVICE_STATE
+#      and the bind commands; pasting the printed commands binds it again (lsvmbus shows it).
 # Prints one PASS/FAIL line per check and "N passed, N failed"; exits 0 only if all passed.
 # Usage: lab-guest.sh CLASSPATH
 set -uo pipefail
@@ -71,6 +75,44 @@ check "heartbeat sample: exit 1 and one line saying which device is missing and 
   "$out/heartbeat.txt" "$rc" 1 \
   "re:error: heartbeat: VmbChannelEnable failed with STATUS_NOT_FOUND \(0xC0000225\): no VMBus device of .*57164f39-9115-4e78-ab55-382f3bd5422d.*; present devices \(class, instance\): 525074dc-8985-46e2-8057-a307dc18a502 .*"
 [ "$(wc -l < "$out/heartbeat.txt")" -eq 1 ] || { echo "FAIL heartbeat printed more than one line"; failed=$((failed + 1)); }
+
+echo "--- balloon --backend hyperv as user nobody, /dev/uio0 mode 0600"
+# The lab opens /dev/uio* to everyone; a fresh system leaves them 0600 root. nobody cannot read
+# this tree or ~/.m2 on every machine, so it gets its own copy of the jars.
+nobody_cp=/tmp/vmbkmcl-nobody
+mkdir -p "$nobody_cp"
+IFS=: read -ra entries <<< "$1"
+for e in "${entries[@]}"; do [[ $e == *.jar ]] && cp "$e" "$nobody_cp/"; done
+chmod -R a+rX "$nobody_cp"
+chmod 600 /dev/uio0
+(cd /tmp && HOME=/tmp setpriv --reuid=65534 --regid=65534 --clear-groups \
+  java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.io.tmpdir=/tmp \
+  -cp "$(printf '%s:' "$nobody_cp"/*.jar)" dev.vmbkmcl.samples.Main balloon --backend hyperv --seconds 5) \
+  2>&1 | tee "$out/nobody.txt"
+rc=${PIPESTATUS[0]}
+chmod 666 /dev/uio0
+check "balloon as nobody: STATUS_ACCESS_DENIED with the chown command" "$out/nobody.txt" "$rc" 1 \
+  "re:error: balloon: VmbChannelEnable failed with STATUS_ACCESS_DENIED \(0xC0000022\): permission denied opening /dev/uio0 \(EACCES\)\. Run as root, or give your user the file: chown \\\$USER /dev/uio0 .*"
+
+echo "--- balloon --backend hyperv with the device unbound, then the printed fix"
+dev=$(basename "$(dirname "$(grep -l 525074dc-8985-46e2-8057-a307dc18a502 /sys/bus/vmbus/devices/*/class_id)")")
+echo -n "$dev" > /sys/bus/vmbus/drivers/uio_hv_generic/unbind
+"${java[@]}" dev.vmbkmcl.samples.Main balloon --backend hyperv --seconds 5 2>&1 | tee "$out/unbound.txt"
+rc=${PIPESTATUS[0]}
+# Paste the commands the error line gives, as a user would: those after "bind it to
+# uio_hv_generic:" up to the "or" alternative, minus modprobe (this chroot has no modules for the
+# lab kernel; uio_hv_generic is loaded already).
+fix=$(grep -m1 '^error: ' "$out/unbound.txt")
+fix=${fix#*bind it to uio_hv_generic: }
+fix=${fix%%; or, to take*}
+echo "${fix//; /$'\n'}" | grep -v '^modprobe ' > "$out/fix.sh"
+bash -x "$out/fix.sh"
+"${java[@]}" dev.vmbkmcl.samples.Main lsvmbus --backend hyperv > "$out/rebound.txt" 2>&1
+cat "$out/rebound.txt" >> "$out/unbound.txt"
+check "balloon unbound: STATUS_INVALID_DEVICE_STATE, and its commands bind the device again" \
+  "$out/unbound.txt" "$rc" 1 \
+  "error: balloon: VmbChannelEnable failed with STATUS_INVALID_DEVICE_STATE (0xC0000184): VMBus device $dev (Dynamic Memory, class 525074dc-8985-46e2-8057-a307dc18a502) is not bound to any driver. As root, bind it to uio_hv_generic: modprobe uio_hv_generic; echo uio_hv_generic > /sys/bus/vmbus/devices/$dev/driver_override; echo -n $dev > /sys/bus/vmbus/drivers_probe; or, to take every unbound device of this class: echo 525074dc-8985-46e2-8057-a307dc18a502 > /sys/bus/vmbus/drivers/uio_hv_generic/new_id" \
+  "    driver uio_hv_generic: vmbkmcl can open it"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
