@@ -32,7 +32,13 @@ final class SimLink implements ChannelLink {
 
   @Override
   public void signalPeer() {
-    if (!faults.dropDoorbell()) {
+    if (faults.dropDoorbell()) {
+      return;
+    }
+    long delay = faults.doorbellDelayNanos();
+    if (delay > 0) {
+      LateDoorbells.ring(peer, delay);
+    } else {
       peer.ring();
     }
   }

@@ -3,6 +3,7 @@ package dev.vmbkmcl.sim;
 import static dev.vmbkmcl.Vmbkmcl.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vmbkmcl.Mdl;
@@ -28,7 +29,42 @@ import org.junit.jupiter.api.Test;
 class FaultPlanTest {
   @Test
   void droppedDoorbellsLoseNoPacket() throws Exception {
-    SimVmbus bus = new SimVmbus(TimeSource.SYSTEM, new SimFaults(42).dropDoorbells(0.5));
+    assertEveryPacketArrivesInOrder(new SimFaults(42).dropDoorbells(0.5));
+  }
+
+  @Test
+  void lateDoorbellsLoseNoPacket() throws Exception {
+    // Every doorbell late by up to 2 ms, so rings arrive after later rings and after the reader
+    // has already drained what they announce.
+    assertEveryPacketArrivesInOrder(new SimFaults(42).delayDoorbells(1.0, 2_000));
+  }
+
+  @Test
+  void lateAndDroppedDoorbellsTogetherLoseNoPacket() throws Exception {
+    assertEveryPacketArrivesInOrder(new SimFaults(7).dropDoorbells(0.3).delayDoorbells(0.5, 500));
+  }
+
+  @Test
+  void theSeedFixesWhichDoorbellsAreLateAndByHowMuch() {
+    SimFaults a = new SimFaults(99).delayDoorbells(0.5, 300);
+    SimFaults b = new SimFaults(99).delayDoorbells(0.5, 300);
+    int late = 0;
+    for (int i = 0; i < 1_000; i++) {
+      long delay = a.doorbellDelayNanos();
+      assertEquals(delay, b.doorbellDelayNanos(), "draw " + i);
+      assertTrue(delay >= 0 && delay <= 300_000, "delay " + delay);
+      late += delay > 0 ? 1 : 0;
+    }
+    assertTrue(late > 400 && late < 600, late + " of 1000 late at rate 0.5");
+    assertEquals(late, a.delayedDoorbells());
+    assertEquals(0, SimFaults.none().doorbellDelayNanos());
+    assertThrows(IllegalArgumentException.class, () -> new SimFaults(1).delayDoorbells(1.5, 10));
+    assertThrows(IllegalArgumentException.class, () -> new SimFaults(1).delayDoorbells(0.5, 0));
+  }
+
+  /** 2,000 inband packets from client to server: each arrives once, in order, under {@code faults}. */
+  private static void assertEveryPacketArrivesInOrder(SimFaults faults) throws Exception {
+    SimVmbus bus = new SimVmbus(TimeSource.SYSTEM, faults);
     int count = 2_000;
     CountDownLatch all = new CountDownLatch(count);
     AtomicInteger expected = new AtomicInteger();
@@ -54,6 +90,7 @@ class FaultPlanTest {
     }
     assertTrue(all.await(60, TimeUnit.SECONDS), "delivered " + (count - all.getCount()));
     assertTrue(errors.isEmpty(), errors.toString());
+    assertTrue(faults.droppedDoorbells() + faults.delayedDoorbells() > 0, "no fault happened");
   }
 
   @Test

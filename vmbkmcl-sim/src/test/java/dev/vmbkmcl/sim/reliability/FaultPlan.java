@@ -28,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class FaultPlan implements Runnable {
   /** The faults, counted in {@link #injected()}. */
-  enum Fault { RESCIND, CLOSE_AND_REOPEN, STALL_ANSWERS, PAUSE_HOST, DROP_DOORBELLS }
+  enum Fault { RESCIND, CLOSE_AND_REOPEN, STALL_ANSWERS, PAUSE_HOST, DROP_DOORBELLS, DELAY_DOORBELLS }
 
   private final SimVmbus bus;
   private final SimFaults faults;
@@ -41,6 +41,7 @@ final class FaultPlan implements Runnable {
   private final Map<Integer, Active> active = new HashMap<>();
   private final Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
   private long doorbellsHealAt;
+  private long lateDoorbellsHealAt;
 
   FaultPlan(SimVmbus bus, SimFaults faults, List<SoakChannel> channels, long seed,
       long deadlineNanos) {
@@ -75,7 +76,6 @@ final class FaultPlan implements Runnable {
       inject(index, fault, hold);
     }
     healDue(true);
-    faults.dropDoorbells(0);
   }
 
   private void inject(int index, Fault fault, long holdNanos) {
@@ -89,11 +89,16 @@ final class FaultPlan implements Runnable {
         faults.dropDoorbells(0.2 + 0.7 * random.nextDouble());
         doorbellsHealAt = System.nanoTime() + holdNanos;
       }
+      case DELAY_DOORBELLS -> {
+        faults.delayDoorbells(0.2 + 0.8 * random.nextDouble(), 1 + random.nextInt(5_000));
+        lateDoorbellsHealAt = System.nanoTime() + holdNanos;
+      }
     }
     synchronized (this) {
       injected.merge(fault, 1, Integer::sum);
     }
-    if (fault != Fault.DROP_DOORBELLS && fault != Fault.STALL_ANSWERS) {
+    if (fault != Fault.DROP_DOORBELLS && fault != Fault.DELAY_DOORBELLS
+        && fault != Fault.STALL_ANSWERS) {
       active.put(index, new Active(fault, System.nanoTime() + holdNanos));
     }
   }
@@ -102,6 +107,9 @@ final class FaultPlan implements Runnable {
     long now = System.nanoTime();
     if (all || now - doorbellsHealAt > 0) {
       faults.dropDoorbells(0);
+    }
+    if (all || now - lateDoorbellsHealAt > 0) {
+      faults.delayDoorbells(0, 1);
     }
     for (Map.Entry<Integer, Active> e : List.copyOf(active.entrySet())) {
       if (all || now - e.getValue().healAt() > 0) {
@@ -126,7 +134,7 @@ final class FaultPlan implements Runnable {
       }
       case CLOSE_AND_REOPEN -> reopen(c.pair.client);
       case PAUSE_HOST -> VmbChannelStart(server);
-      case STALL_ANSWERS, DROP_DOORBELLS -> { }
+      case STALL_ANSWERS, DROP_DOORBELLS, DELAY_DOORBELLS -> { }
     }
   }
 
