@@ -9,6 +9,7 @@ import dev.vmbkmcl.spi.ChannelLink;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -466,26 +467,22 @@ final class Inbound {
   // ---- waiting for quiescence (Pause, Disable) ------------------------------------------------
 
   void awaitNoCallbackRunning() {
-    boolean interrupted = false;
-    synchronized (lock) {
-      while (callbackRunning || passivePending > 0) {
-        try {
-          lock.wait();
-        } catch (InterruptedException e) {
-          interrupted = true; // waits on regardless; the interrupt is restored afterwards
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    awaitUninterruptibly(() -> !callbackRunning && passivePending == 0);
   }
 
   /** Blocks until the driver completed every delivery (KMCL blocks the same way, §3.1 Suspend). */
   void awaitNoOutstanding() {
+    awaitUninterruptibly(() -> outstanding == 0);
+  }
+
+  /**
+   * Waits on the lock until {@code done} holds, checked under the lock. An interrupt does not end
+   * the wait (Pause and Disable must not return early) and is restored afterwards.
+   */
+  private void awaitUninterruptibly(BooleanSupplier done) {
     boolean interrupted = false;
     synchronized (lock) {
-      while (outstanding > 0) {
+      while (!done.getAsBoolean()) {
         try {
           lock.wait();
         } catch (InterruptedException e) {
