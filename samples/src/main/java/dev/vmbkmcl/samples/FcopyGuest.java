@@ -44,8 +44,8 @@ final class FcopyGuest {
   private final FcopySession session;
   private final GuestChannel link;
   private final GuestProgress progress = new GuestProgress();
-  /** The answer being edited; only the channel's delivery thread touches it and the session. */
-  private final ByteBuffer reply = ByteBuffer.allocate(MAX_MESSAGE);
+  /** Only the channel's delivery thread touches it and the session. */
+  private final IcRequestCopy requests;
   private String receiving = "";
   private final AtomicInteger refused = new AtomicInteger();
 
@@ -57,6 +57,7 @@ final class FcopyGuest {
    */
   FcopyGuest(DeviceObject device, Path target, PrintStream out) throws SampleException {
     this.out = out;
+    this.requests = new IcRequestCopy(MAX_MESSAGE, out, "longer than any file-copy message");
     try {
       this.session = new FcopySession(target);
     } catch (IOException e) {
@@ -91,17 +92,9 @@ final class FcopyGuest {
 
   private void onPacket(VMBCHANNEL ch, VMBPACKETCOMPLETION packet, ByteBuffer buffer, int length,
       int flags) {
-    if (length <= MAX_MESSAGE) {
-      reply.clear();
-      reply.put(0, buffer, buffer.position(), length);
-      IcMessage message = IcMessage.parse(reply, 0, length);
-      if (message != null) {
-        answer(message);
-      } else {
-        out.println("guest: ignored a " + length + "-byte packet that is not an IC message");
-      }
-    } else {
-      out.println("guest: ignored a " + length + "-byte packet, longer than any file-copy message");
+    IcMessage message = requests.copyOf(buffer, length);
+    if (message != null) {
+      answer(message);
     }
     VmbChannelPacketComplete(packet, null, 0);
   }

@@ -34,8 +34,7 @@ final class HeartbeatGuest {
   private final PrintStream out;
   private final GuestChannel link;
   private final GuestProgress progress = new GuestProgress();
-  /** The answer being edited; only the channel's delivery thread touches it. */
-  private final ByteBuffer reply = ByteBuffer.allocate(MAX_MESSAGE);
+  private final IcRequestCopy requests;
 
   /**
    * Prepares a client channel for the heartbeat device under {@code device}.
@@ -44,6 +43,7 @@ final class HeartbeatGuest {
    */
   HeartbeatGuest(DeviceObject device, PrintStream out) throws SampleException {
     this.out = out;
+    this.requests = new IcRequestCopy(MAX_MESSAGE, out, "too long for a heartbeat IC");
     VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = GuestChannel.noCallbacks();
     callbacks.EvtChannelClosed = c -> progress.stop("the host closed the heartbeat channel");
     link = new GuestChannel(device, HEARTBEAT_CLASS, null, 0, this::onPacket, callbacks);
@@ -66,18 +66,9 @@ final class HeartbeatGuest {
 
   private void onPacket(VMBCHANNEL ch, VMBPACKETCOMPLETION packet, ByteBuffer buffer, int length,
       int flags) {
-    if (length <= MAX_MESSAGE) {
-      // The answer is the request edited in place: edit a copy, never the delivered bytes.
-      reply.clear();
-      reply.put(0, buffer, buffer.position(), length);
-      IcMessage message = IcMessage.parse(reply, 0, length);
-      if (message != null) {
-        answer(message);
-      } else {
-        out.println("guest: ignored a " + length + "-byte packet that is not an IC message");
-      }
-    } else {
-      out.println("guest: ignored a " + length + "-byte packet, too long for a heartbeat IC");
+    IcMessage message = requests.copyOf(buffer, length);
+    if (message != null) {
+      answer(message);
     }
     VmbChannelPacketComplete(packet, null, 0);
   }
