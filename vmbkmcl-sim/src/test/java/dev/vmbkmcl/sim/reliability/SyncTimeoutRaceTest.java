@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class SyncTimeoutRaceTest {
   private static final int THREADS = 4;
   private static final int REQUESTS = 5_000;
+  private static final int UNTIMED_EVERY = 100;
 
   @Test
   void anAnswerRacingItsTimeoutNeverReachesTheNextRequest() throws Exception {
@@ -44,13 +45,17 @@ class SyncTimeoutRaceTest {
           long seq = c.ledger.begin(SoakLedger.Kind.SYNC);
           ByteBuffer answer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
           UInt32Ref size = new UInt32Ref(8);
-          // 2 to 300 µs, in 100 ns units (negative: relative).
+          // 2 to 300 µs, in 100 ns units (negative: relative). Every 100th request waits without
+          // a timeout, so some answers are certain however slow the machine.
+          boolean untimed = i % UNTIMED_EVERY == 0;
           NtStatus s = VmbChannelSendSynchronousRequest(c.client(), c.request(seq, 16), 16, null,
               VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION, answer, size,
-              new LargeInteger(-20 - random.nextInt(3_000)));
+              untimed ? null : new LargeInteger(-20 - random.nextInt(3_000)));
           c.ledger.ended(seq, s, size.get() == 8 && answer.getLong(0) == seq);
           if (s.equals(NtStatus.STATUS_SUCCESS)) {
             successes[id]++;
+          } else if (untimed) {
+            problems.add("request " + seq + " without a timeout ended " + s);
           }
         }
       }, "sync-race-" + t));
@@ -68,6 +73,7 @@ class SyncTimeoutRaceTest {
     for (int n : successes) {
       total += n;
     }
-    assertTrue(total > 0, "some requests must have been answered in time");
+    assertTrue(total >= THREADS * REQUESTS / UNTIMED_EVERY, total + " answered: at least every"
+        + " request without a timeout must be");
   }
 }
