@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param relid the primary channel's relid ({@code id}), -1 when the attribute is missing
  * @param driver name of the bound driver (target of the {@code driver} link), or null when unbound
  * @param uioName the uio node name, e.g. {@code uio0} (from {@code uio/uioN}), or null
- * @param monitored whether {@code monitor_id} is present, i.e. the channel has a monitor (§3.9)
+ * @param monitorId the primary channel's monitor id ({@code monitor_id}, 0 to 127 on a real kernel):
+ *     {@link #NO_MONITOR} when the attribute is missing (the channel has no monitor, §3.9), {@link
+ *     #UNREADABLE_MONITOR_ID} when it is there but not a decimal number
  * @param uioMaps the uio maps of {@link #uioName()}, sorted by index; empty without a uio node
  * @param channels the channels (primary and subchannels) sorted by relid
  */
@@ -27,12 +29,18 @@ public record VmbusDeviceInfo(
     int relid,
     @Nullable String driver,
     @Nullable String uioName,
-    boolean monitored,
+    int monitorId,
     List<UioMapInfo> uioMaps,
     List<VmbusChannelInfo> channels) {
 
   /** Driver name of the kernel's generic VMBus uio driver (§4.1). */
   public static final String UIO_DRIVER = "uio_hv_generic";
+
+  /** {@link #monitorId()} of a device whose sysfs directory has no {@code monitor_id}. */
+  public static final int NO_MONITOR = -1;
+
+  /** {@link #monitorId()} of a device whose {@code monitor_id} is not a decimal number. */
+  public static final int UNREADABLE_MONITOR_ID = -2;
 
   /** Copies the lists so the record is immutable. */
   public VmbusDeviceInfo {
@@ -47,6 +55,16 @@ public record VmbusDeviceInfo(
    */
   public boolean isBoundToUio() {
     return UIO_DRIVER.equals(driver);
+  }
+
+  /**
+   * Whether sysfs shows a {@code monitor_id}, i.e. the channel has a monitor and signals the host
+   * through the monitor page (§3.9).
+   *
+   * @return true unless {@link #monitorId()} is {@link #NO_MONITOR}
+   */
+  public boolean monitored() {
+    return monitorId != NO_MONITOR;
   }
 
   /**

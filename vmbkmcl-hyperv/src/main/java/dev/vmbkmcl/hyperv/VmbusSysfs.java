@@ -134,9 +134,17 @@ public final class VmbusSysfs {
         SysfsAttributes.decimal(dir.resolve("id"), -1),
         driverName(dir),
         uioName,
-        Files.exists(dir.resolve("monitor_id")),
+        monitorId(dir.resolve("monitor_id")),
         uioName == null ? List.of() : uioMaps(uioName),
         channels(dir));
+  }
+
+  private static int monitorId(Path file) {
+    if (!Files.exists(file)) {
+      return VmbusDeviceInfo.NO_MONITOR;
+    }
+    int id = SysfsAttributes.decimal(file, VmbusDeviceInfo.UNREADABLE_MONITOR_ID);
+    return id < 0 ? VmbusDeviceInfo.UNREADABLE_MONITOR_ID : id;
   }
 
   private static @Nullable String driverName(Path dir) {

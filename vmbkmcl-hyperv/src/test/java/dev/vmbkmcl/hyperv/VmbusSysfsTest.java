@@ -56,6 +56,7 @@ class VmbusSysfsTest {
     assertTrue(balloon.isBoundToUio());
     assertEquals("uio0", balloon.uioName());
     assertFalse(balloon.monitored());
+    assertEquals(VmbusDeviceInfo.NO_MONITOR, balloon.monitorId());
     assertEquals(5, balloon.uioMaps().size());
     assertEquals(new UioMapInfo(0, "txrx_rings", 0x400000), balloon.uioMaps().get(0));
     assertEquals(new UioMapInfo(3, "recv:17", 0x1f00000), balloon.uioMaps().get(3));
@@ -77,6 +78,7 @@ class VmbusSysfsTest {
     assertEquals("hv_utils", heartbeat.driver());
     assertFalse(heartbeat.isBoundToUio());
     assertTrue(heartbeat.monitored());
+    assertEquals(37, heartbeat.monitorId());
     assertNull(heartbeat.uioName());
     assertTrue(heartbeat.uioMaps().isEmpty());
     assertTrue(heartbeat.channels().isEmpty());
