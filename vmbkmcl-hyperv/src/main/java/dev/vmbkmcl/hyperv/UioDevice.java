@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A VMBus device opened through {@code uio_hv_generic} (ring reference §4): {@code /dev/uioN} open
  * read-write, map {@code txrx_rings} mmapped with libc (§4.4; {@code FileChannel.map} cannot map uio
- * nodes), and the fd used as the doorbell in both directions (§3.9, §4.3).
+ * nodes), and the fd used as the doorbell in both directions (§3.9, §4.3); a monitored channel
+ * also sets its bit in the mapped monitor page ({@link MonitorTrigger}) to signal the host.
  *
  * <p>Opening the first descriptor of {@code /dev/uioN} opens the VMBus channel and the kernel zeroes
  * both control pages (§1.7); closing the last descriptor closes the channel.
@@ -42,6 +43,7 @@ public final class UioDevice implements AutoCloseable {
   private final int fd;
   private final @Nullable StandInDoorbells standInDoorbells;
   private final ChannelRings primary;
+  private final @Nullable MonitorTrigger monitor;
   private final UioEventPort events;
   private final Map<Integer, ChannelRings> subchannels = new LinkedHashMap<>();
   private boolean closed;
@@ -52,12 +54,14 @@ public final class UioDevice implements AutoCloseable {
       int fd,
       @Nullable StandInDoorbells standInDoorbells,
       ChannelRings primary,
+      @Nullable MonitorTrigger monitor,
       UioEventPort events) {
     this.device = device;
     this.paths = paths;
     this.fd = fd;
     this.standInDoorbells = standInDoorbells;
     this.primary = primary;
+    this.monitor = monitor;
     this.events = events;
   }
 
@@ -80,7 +84,8 @@ public final class UioDevice implements AutoCloseable {
   /**
    * Test seam, never used on a real device: as {@link #open(HypervPaths, VmbusDeviceInfo)} over a
    * regular file standing in for {@code /dev/uioN}, with the doorbells moved to the FIFOs of {@link
-   * StandInDoorbells} beside it (a signal written to the file itself would land in the ring).
+   * StandInDoorbells} beside it (a signal written to the file itself would land in the ring) and
+   * a monitored device's monitor page in the file {@code <node>.map<K>} beside it.
    */
   static UioDevice openWithStandInDoorbells(HypervPaths paths, VmbusDeviceInfo device)
       throws HypervException {
@@ -121,14 +126,18 @@ public final class UioDevice implements AutoCloseable {
     int fd = DeviceFiles.openReadWrite(node, missingNodeFix(paths, uio));
     NativeMapping mapping = null;
     StandInDoorbells doorbells = null;
+    MonitorTrigger monitor = null;
     try {
       mapping = NativeMapping.map(fd, rings.index() * NativeMapping.pageSize(), 2 * ringSize, what);
+      if (device.monitored()) {
+        monitor = MonitorTrigger.map(device, fd, standIn ? node : null);
+      }
       UioEventPort events;
       if (standIn) {
         doorbells = StandInDoorbells.beside(node);
-        events = UioEventPort.over(doorbells.signalFd(), doorbells.interruptFd());
+        events = UioEventPort.over(doorbells.signalFd(), doorbells.interruptFd(), monitor);
       } else {
-        events = UioEventPort.over(fd);
+        events = UioEventPort.over(fd, fd, monitor);
       }
       return new UioDevice(
           device,
@@ -136,10 +145,14 @@ public final class UioDevice implements AutoCloseable {
           fd,
           doorbells,
           new ChannelRings(device.relid(), mapping, ringSize),
+          monitor,
           events);
     } catch (HypervException | RuntimeException e) {
       if (doorbells != null) {
         doorbells.close();
+      }
+      if (monitor != null) {
+        monitor.close();
       }
       if (mapping != null) {
         mapping.close();
@@ -251,9 +264,10 @@ public final class UioDevice implements AutoCloseable {
   }
 
   /**
-   * Signals the host: writes the s32 value 1 (4 bytes) to {@code /dev/uioN}. On Linux 6.10+ this
-   * clears the RX interrupt mask and signals every channel of the device that has no monitor
-   * (§3.9, §4.3); for monitored channels it only unmasks.
+   * Signals the host (§3.9, §4.3): a monitored channel first sets its bit in the monitor page
+   * ({@code monitor_page}); then the s32 value 1 (4 bytes) goes to {@code /dev/uioN}. On Linux 6.10+
+   * that write clears the RX interrupt mask and signals every channel of the device that has no
+   * monitor; for monitored channels it only unmasks.
    *
    * @throws HypervException {@code STATUS_DEVICE_REMOVED} when the channel was rescinded, {@code
    *     STATUS_INVALID_DEVICE_STATE} after {@link #close()}
@@ -303,7 +317,10 @@ public final class UioDevice implements AutoCloseable {
       return;
     }
     closed = true;
-    events.close();
+    events.close(); // returns once no signal is using the monitor page either
+    if (monitor != null) {
+      monitor.close();
+    }
     subchannels.values().forEach(ChannelRings::unmap);
     primary.unmap();
     LibC.close(fd);

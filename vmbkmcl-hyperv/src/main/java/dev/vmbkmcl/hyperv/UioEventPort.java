@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The doorbells of a uio descriptor (ring reference §4.3): {@link #signal()} writes the s32 value 1,
@@ -28,6 +29,7 @@ final class UioEventPort implements AutoCloseable {
 
   private final int signalFd;
   private final int interruptFd;
+  private final @Nullable MonitorTrigger monitor;
   private final int wakeReadFd;
   private final int wakeWriteFd;
   /** The s32 1 of {@link #signal()}; only ever read, so threads may share it. */
@@ -41,9 +43,15 @@ final class UioEventPort implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile int lastCount;
 
-  private UioEventPort(int signalFd, int interruptFd, int wakeReadFd, int wakeWriteFd) {
+  private UioEventPort(
+      int signalFd,
+      int interruptFd,
+      @Nullable MonitorTrigger monitor,
+      int wakeReadFd,
+      int wakeWriteFd) {
     this.signalFd = signalFd;
     this.interruptFd = interruptFd;
+    this.monitor = monitor;
     this.wakeReadFd = wakeReadFd;
     this.wakeWriteFd = wakeWriteFd;
     one.setInt(0, 1);
@@ -58,28 +66,35 @@ final class UioEventPort implements AutoCloseable {
    * @throws HypervException {@code STATUS_UNSUCCESSFUL} when the wake-up pipe cannot be made
    */
   static UioEventPort over(int fd) throws HypervException {
-    return over(fd, fd);
+    return over(fd, fd, null);
   }
 
   /**
    * Creates doorbells whose signals go to {@code signalFd} and whose interrupt counts come from
    * {@code interruptFd}; only {@link StandInDoorbells} passes two different descriptors.
    *
+   * @param monitor for a monitored channel, the bit each {@link #signal()} sets first; it must stay
+   *     mapped until {@link #close()} returns
    * @throws HypervException {@code STATUS_UNSUCCESSFUL} when the wake-up pipe cannot be made
    */
-  static UioEventPort over(int signalFd, int interruptFd) throws HypervException {
+  static UioEventPort over(int signalFd, int interruptFd, @Nullable MonitorTrigger monitor)
+      throws HypervException {
     int[] pipe = new int[2];
     if (LibC.pipe2(pipe, LibC.O_CLOEXEC | LibC.O_NONBLOCK) != 0) {
       throw new HypervException(
           HypervException.STATUS_UNSUCCESSFUL,
           "pipe2 for the interrupt wake-up failed with " + LibC.errnoName(LibC.errno()));
     }
-    return new UioEventPort(signalFd, interruptFd, pipe[0], pipe[1]);
+    return new UioEventPort(signalFd, interruptFd, monitor, pipe[0], pipe[1]);
   }
 
   /**
-   * Writes the s32 1 (4 bytes): unmask RX and, for channels without monitor on Linux 6.10+, signal
-   * the host (§3.9).
+   * Signals the host (§3.9, §4.8 c): for a monitored channel sets its bit in the monitor page, then
+   * writes the s32 1 (4 bytes), which unmasks RX and, for channels without monitor on Linux 6.10+,
+   * signals the host. The write also goes out on a monitored channel: a kernel from 6.10 on that
+   * does not yet hide {@code monitor_id} for channels without a monitor (6.12 hides it, §4.7) shows
+   * one for such a channel too, and there only the write reaches the host. A bit set in vain costs
+   * the host one look at a ring with nothing new.
    *
    * @throws HypervException {@code STATUS_DEVICE_REMOVED} on EIO (rescinded), {@code
    *     STATUS_INVALID_DEVICE_STATE} after close, {@code STATUS_UNSUCCESSFUL} otherwise
@@ -90,6 +105,9 @@ final class UioEventPort implements AutoCloseable {
       if (closed.get()) {
         throw new HypervException(
             HypervException.STATUS_INVALID_DEVICE_STATE, "signal on a closed uio device");
+      }
+      if (monitor != null) {
+        monitor.trigger();
       }
       while (true) {
         long written = LibC.write(signalFd, one, 4);

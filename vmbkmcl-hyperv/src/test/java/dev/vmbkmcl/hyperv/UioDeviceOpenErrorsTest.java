@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,52 @@ class UioDeviceOpenErrorsTest {
       assertEquals(HypervException.STATUS_NOT_SUPPORTED, e.status());
       assertMentions(e, "unexpected ring size", size + " bytes (0x" + Long.toHexString(size) + ")");
     }
+  }
+
+  /** A device bound to uio with a valid map 0 and node, and the given {@code monitor_id} text. */
+  private FakeVmbusTree.Device monitoredWithRings(String monitorId) throws Exception {
+    FakeVmbusTree.Device device =
+        tree.device(ID, VmbusClasses.DYNAMIC_MEMORY, 9)
+            .boundTo("uio_hv_generic")
+            .uio("uio0")
+            .map("uio0", 0, "txrx_rings", FakeVmbusTree.HOSTED_MAP_SIZE);
+    FakeVmbusTree.sizedFile(tree.paths.devDir().resolve("uio0"), FakeVmbusTree.HOSTED_MAP_SIZE);
+    Files.writeString(device.dir.resolve("monitor_id"), monitorId + "\n");
+    return device;
+  }
+
+  @Test
+  void monitoredDeviceWithoutMonitorPageMapCannotSignalTheHost() throws Exception {
+    monitoredWithRings("37").map("uio0", 1, "int_page", 0x1000);
+
+    HypervException e = openFails();
+
+    assertEquals(HypervException.STATUS_NOT_FOUND, e.status());
+    assertMentions(e, "monitor_id 37", "no map named monitor_page", "map0=txrx_rings, map1=int_page");
+  }
+
+  @Test
+  void aMonitorIdThatIsNoneIsRefusedNamingIt() throws Exception {
+    FakeVmbusTree.Device device = monitoredWithRings("0").map("uio0", 2, "monitor_page", 0x1000);
+    for (String text : new String[] {"128", "abc", "-3"}) {
+      Files.writeString(device.dir.resolve("monitor_id"), text + "\n");
+
+      HypervException e = openFails();
+
+      assertEquals(HypervException.STATUS_NOT_SUPPORTED, e.status(), text);
+      assertMentions(e, text.equals("128") ? "monitor_id reads 128" : "monitor_id is not a number",
+          "not a monitor id from 0 to 127");
+    }
+  }
+
+  @Test
+  void aMonitorPageMapTooSmallForTheTriggerGroupsIsRefused() throws Exception {
+    monitoredWithRings("37").map("uio0", 2, "monitor_page", 39);
+
+    HypervException e = openFails();
+
+    assertEquals(HypervException.STATUS_NOT_SUPPORTED, e.status());
+    assertMentions(e, "(monitor_page) of uio0 is 39 bytes");
   }
 
   @Test
