@@ -5,7 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,9 +119,7 @@ final class MonitorTrigger implements AutoCloseable {
                             + ") but its uio node lists no map named "
                             + MAP_NAME
                             + "; maps found: "
-                            + device.uioMaps().stream()
-                                .map(m -> "map" + m.index() + "=" + m.name())
-                                .collect(Collectors.joining(", "))
+                            + UioPreconditions.mapsFound(device)
                             + ". Without it the channel cannot signal the host."));
     String what = "uio map " + map.index() + " (" + MAP_NAME + ") of " + device.uioName();
     if (map.size() < TRIGGER_GROUPS_END) {

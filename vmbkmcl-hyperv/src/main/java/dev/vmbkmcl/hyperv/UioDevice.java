@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -116,9 +115,7 @@ public final class UioDevice implements AutoCloseable {
                             + " has no map named "
                             + UioMapInfo.TXRX_RINGS
                             + "; maps found: "
-                            + device.uioMaps().stream()
-                                .map(m -> "map" + m.index() + "=" + m.name())
-                                .collect(Collectors.joining(", "))
+                            + UioPreconditions.mapsFound(device)
                             + ". Is the device really bound to uio_hv_generic?"));
     String what = "uio map " + rings.index() + " (" + rings.name() + ") of " + uio;
     int ringSize = ChannelRings.checkedRingSize(rings.size(), what);

@@ -1,5 +1,6 @@
 package dev.vmbkmcl.hyperv;
 
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,7 +67,14 @@ final class UioPreconditions {
   }
 
   /** {@code device <instance> (<friendly name>, class <class>)}. */
-  static String describe(VmbusDeviceInfo device) {
+  /** The device's uio maps as {@code map0=txrx_rings, map1=int_page, ...}, for error messages. */
+  static String mapsFound(VmbusDeviceInfo device) {
+    return device.uioMaps().stream()
+        .map(m -> "map" + m.index() + "=" + m.name())
+        .collect(Collectors.joining(", "));
+  }
+
+    static String describe(VmbusDeviceInfo device) {
     return "VMBus device "
         + device.instanceId()
         + " ("
