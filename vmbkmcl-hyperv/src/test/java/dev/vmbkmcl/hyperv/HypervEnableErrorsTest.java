@@ -210,6 +210,18 @@ class HypervEnableErrorsTest {
   }
 
   @Test
+  void aMonitoredDeviceWithoutMonitorPageCannotSignalTheHost() throws Exception {
+    tree.kernel("5.15.0-1051-azure");
+    tree.device(ID, DM, 9).monitorId(37).boundTo(VmbusDeviceInfo.UIO_DRIVER).uio("uio0")
+        .map("uio0", 0, UioMapInfo.TXRX_RINGS, FakeVmbusTree.HOSTED_MAP_SIZE);
+    tree.standInNode("uio0", FakeVmbusTree.HOSTED_MAP_SIZE);
+    HypervBackend backend = backend(tree.paths);
+
+    assertEquals(NtStatus.STATUS_NOT_FOUND, enable(backend, DM, null));
+    assertMentions(backend, "monitor_id 37", "no map named monitor_page", "cannot signal the host");
+  }
+
+    @Test
   void withoutATargetThereIsNothingToOpen() {
     HypervBackend backend = backend(tree.paths);
 
