@@ -47,6 +47,7 @@ rc=${PIPESTATUS[0]}
 check "lsvmbus shows the Dynamic Memory device bound to uio_hv_generic" "$out/lsvmbus.txt" "$rc" 0 \
   "Dynamic memory {525074dc-8985-46e2-8057-a307dc18a502}" \
   "    driver uio_hv_generic: vmbkmcl can open it" \
+  "    no monitor: signalled by the uio write (Linux 6.10 or newer)" \
   "    channel 1 (primary): rings 2 x 2097152 bytes" \
   "lsvmbus: 1 devices, 1 bound to uio_hv_generic"
 

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  *       exception whose message is the one-line reason when there is nothing to list (for example
  *       "not a Hyper-V guest");
  *   <li>on each device: {@code UUID classId()}, {@code UUID instanceId()}, {@code String driver()}
- *       (null when unbound) and {@code List<?> channels()};
+ *       (null when unbound), {@code int monitorId()} (-1 without {@code monitor_id}, below -1
+ *       when it is unreadable) and {@code List<?> channels()};
  *   <li>on each channel: {@code int relid()}, {@code int subchannelId()} and {@code long
  *       ringFileSize()} (0 without a {@code ring} file).
  * </ul>
@@ -48,7 +49,8 @@ final class HypervSysfsSeam {
         }
         Object driver = call(d, "driver");
         devices.add(new SysfsDevice(uuid(d, "classId"), uuid(d, "instanceId"),
-            driver == null ? null : driver.toString(), channels));
+            driver == null ? null : driver.toString(), number(d, "monitorId").intValue(),
+            channels));
       }
       return devices;
     } catch (InvocationTargetException e) {

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * {@code lsvmbus}: lists VMBus devices with their class name (§5.9) and instance. On the simulated
  * backend: the offers of a simulated host, two of them opened by guest channels, with their state
  * and ring size. On a real guest: what sysfs shows (through {@link HypervSysfsSeam}): the bound
- * driver, whether vmbkmcl can open the device ({@code uio_hv_generic}), and each channel's rings.
+ * driver, whether vmbkmcl can open the device ({@code uio_hv_generic}), how the host is signalled
+ * (monitor page or uio write), and each channel's rings.
  */
 final class LsvmbusSample {
   /** The shutdown device's class (§5.9). */
@@ -107,6 +108,7 @@ final class LsvmbusSample {
       out.println(INDENT + (driver == null ? "no driver bound"
           : d.usable() ? "driver " + driver + ": vmbkmcl can open it"
           : "driver " + driver + ": bind it to " + SysfsDevice.UIO_DRIVER + " to use it (README)"));
+      out.println(INDENT + signalling(d.monitorId()));
       for (SysfsDevice.Channel c : d.channels()) {
         out.println(INDENT + "channel " + c.relid() + (c.subchannelId() > 0
             ? " (subchannel " + c.subchannelId() + ")" : " (primary)") + ": "
@@ -119,7 +121,17 @@ final class LsvmbusSample {
         + SysfsDevice.UIO_DRIVER);
   }
 
-  private static void header(PrintStream out, UUID classId, UUID instance) {
+  /** How a guest signals the host on this channel (§3.9), which decides the kernel it needs. */
+  private static String signalling(int monitorId) {
+    if (monitorId >= 0) {
+      return "monitor id " + monitorId + ": signalled through the monitor page";
+    }
+    return monitorId == SysfsDevice.NO_MONITOR
+        ? "no monitor: signalled by the uio write (Linux 6.10 or newer)"
+        : "monitor_id unreadable: vmbkmcl cannot signal this channel";
+  }
+
+    private static void header(PrintStream out, UUID classId, UUID instance) {
     out.println(VmbusClassNames.nameOf(classId) + " {" + classId + "}");
     out.println(INDENT + "instance {" + instance + "}");
   }

@@ -11,10 +11,15 @@ import org.jspecify.annotations.Nullable;
  * @param classId {@code class_id}
  * @param instanceId {@code device_id}
  * @param driver the bound driver's name, or null when none is bound
+ * @param monitorId {@code monitor_id} (§3.9): 0 to 127, {@link #NO_MONITOR} when sysfs shows none,
+ *     another negative value when it is unreadable
  * @param channels the primary channel and the subchannels
  */
-record SysfsDevice(UUID classId, UUID instanceId, @Nullable String driver,
+record SysfsDevice(UUID classId, UUID instanceId, @Nullable String driver, int monitorId,
     List<Channel> channels) {
+  /** {@link #monitorId()} of a channel without monitor: the uio write signals the host. */
+  static final int NO_MONITOR = -1;
+
   /** The driver whose devices user space can open (§4.1). */
   static final String UIO_DRIVER = "uio_hv_generic";
 

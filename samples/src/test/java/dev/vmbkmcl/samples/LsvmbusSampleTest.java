@@ -63,13 +63,15 @@ class LsvmbusSampleTest {
     Path dm = device(vmbus, "525074dc-8985-46e2-8057-a307dc18a502",
         "1eccfd72-4b41-45ef-b73a-4a6e44c12924", uio, 14);
     Files.createDirectories(dm.resolve("uio/uio0"));
+    Files.writeString(dm.resolve("monitor_id"), "37\n");
     ring(dm.resolve("channels/14"), 0, 2 * 2 * 1024 * 1024);
     ring(dm.resolve("channels/15"), 1, 2 * 2 * 1024 * 1024);
     Path hb = device(vmbus, "57164f39-9115-4e78-ab55-382f3bd5422d",
         "2dd1ce17-079e-403c-b352-a1921ee207ee", utils, 3);
     ring(hb.resolve("channels/3"), 0, -1);
-    device(vmbus, "0e0b6031-5213-4934-818b-38d90ced39db", "b6650ff7-33bc-4840-8048-e0676786f393",
-        null, 4);
+    Path shutdown = device(vmbus, "0e0b6031-5213-4934-818b-38d90ced39db",
+        "b6650ff7-33bc-4840-8048-e0676786f393", null, 4);
+    Files.writeString(shutdown.resolve("monitor_id"), "x\n");
     System.setProperty(SYSFS, vmbus.toString());
     System.setProperty(UIO_CLASS, tree.resolve("class/uio").toString());
 
@@ -80,15 +82,18 @@ class LsvmbusSampleTest {
         "Dynamic memory {525074dc-8985-46e2-8057-a307dc18a502}",
         "    instance {1eccfd72-4b41-45ef-b73a-4a6e44c12924}",
         "    driver uio_hv_generic: vmbkmcl can open it",
+        "    monitor id 37: signalled through the monitor page",
         "    channel 14 (primary): rings 2 x 2097152 bytes",
         "    channel 15 (subchannel 1): rings 2 x 2097152 bytes",
         "Heartbeat {57164f39-9115-4e78-ab55-382f3bd5422d}",
         "    instance {2dd1ce17-079e-403c-b352-a1921ee207ee}",
         "    driver hv_utils: bind it to uio_hv_generic to use it (README)",
+        "    no monitor: signalled by the uio write (Linux 6.10 or newer)",
         "    channel 3 (primary): no ring file (it exists while uio_hv_generic owns the device)",
         "Shutdown {0e0b6031-5213-4934-818b-38d90ced39db}",
         "    instance {b6650ff7-33bc-4840-8048-e0676786f393}",
         "    no driver bound",
+        "    monitor_id unreadable: vmbkmcl cannot signal this channel",
         "lsvmbus: 3 devices, 1 bound to uio_hv_generic"), r.lines());
   }
 
