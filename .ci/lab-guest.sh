@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs INSIDE the vmbus-lab guest (started by .ci/lab-test.sh): QEMU's VMBus host offers one Dynamic
-# Memory device, bound to uio_hv_generic as /dev/uio0. Six checks, in one boot:
+# Memory device, bound to uio_hv_generic as /dev/uio0. Seven checks, in one boot:
 #   1. lsvmbus --backend hyperv shows that device bound to uio_hv_generic, with its rings;
 #   2. DmLabProbe (vmbkmcl-hyperv) negotiates DM 2.0 and capabilities with bare Vmbkmcl calls;
+#   2b. DmLabProbe --monitor-id 37 does it again as if the channel had a monitor (QEMU never
+#      offers one): the backend maps the kernel's monitor page (uio map 2) and sets bit 5 of its
+#      u32 at byte 16 on each signal, which the probe reads back;
 #   3. balloon --backend hyperv reopens the device after the probe closed it, negotiates, reports
 #      capabilities and status, and answers the balloon request that .ci/lab-host-hook.sh makes the
 #      host send (guest memory 1024 MiB, target 512 MiB: 131072 pages);
@@ -56,6 +59,14 @@ echo "--- DmLabProbe"
 rc=${PIPESTATUS[0]}
 check "DmLabProbe: DM version 2.0 and capabilities with bare Vmbkmcl calls" "$out/probe.txt" "$rc" 0 \
   "2 passed, 0 failed"
+
+echo "--- DmLabProbe --monitor-id 37"
+"${java[@]}" dev.vmbkmcl.hyperv.lab.DmLabProbe --monitor-id 37 2>&1 | tee "$out/monitor.txt"
+rc=${PIPESTATUS[0]}
+check "DmLabProbe --monitor-id 37: signals set bit 5 of the real monitor page's u32 at byte 16" \
+  "$out/monitor.txt" "$rc" 0 \
+  "re:PASS monitor page: the u32 at byte 16 reads 0x[0-9a-f]{8}, bit 5 \(monitor id 37\) set" \
+  "3 passed, 0 failed"
 
 echo "--- balloon --backend hyperv --requests 1"
 "${java[@]}" dev.vmbkmcl.samples.Main balloon --backend hyperv --requests 1 --seconds 240 \
