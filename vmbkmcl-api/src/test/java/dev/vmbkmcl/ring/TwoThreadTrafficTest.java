@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,8 +59,8 @@ class TwoThreadTrafficTest {
     Ring ringBa = Ring.wrap(ba);
     ringAb.initialize(true);
     ringBa.initialize(true);
-    AtomicBoolean bellA = new AtomicBoolean();
-    AtomicBoolean bellB = new AtomicBoolean();
+    Bell bellA = new Bell();
+    Bell bellB = new Bell();
     AtomicReference<@Nullable String> failure = new AtomicReference<>();
     Endpoint a =
         new Endpoint(0, new RingWriter(ringAb), new RingReader(ringBa), bellA, bellB, failure);
@@ -86,13 +87,40 @@ class TwoThreadTrafficTest {
     assertEquals(ringBa.writeIndex(), ringBa.readIndex(), "B to A drained");
   }
 
+  /**
+   * A doorbell between the two threads: {@link #ring()} sets it and unparks its owner, which parks
+   * until it is set. Parked rather than yielding: a thread that yields on a 2-core machine busy with
+   * other work waits for the scheduler on every hand-off, and 10 million packets then took minutes.
+   * A park without timeout still hangs on a lost signal, which the test's timeout catches.
+   */
+  private static final class Bell {
+    private final AtomicBoolean rung = new AtomicBoolean();
+    private volatile @Nullable Thread owner;
+
+    void ring() {
+      rung.set(true);
+      Thread t = owner; // read after the store: an owner that registered too late sees the ring
+      if (t != null) {
+        LockSupport.unpark(t);
+      }
+    }
+
+    /** Waits until rung (or {@code failure} is set), then clears it. */
+    void await(AtomicReference<@Nullable String> failure) {
+      owner = Thread.currentThread();
+      while (!rung.getAndSet(false) && failure.get() == null) {
+        LockSupport.park(this);
+      }
+    }
+  }
+
   /** One side: writes its ring, reads the other, and waits on its doorbell only when idle. */
   private static final class Endpoint implements Runnable {
     private final long direction;
     private final RingWriter out;
     private final RingReader in;
-    private final AtomicBoolean myBell;
-    private final AtomicBoolean peerBell;
+    private final Bell myBell;
+    private final Bell peerBell;
     private final AtomicReference<@Nullable String> failure;
     private final ByteBuffer payload = PATTERN.duplicate();
     private final ByteBuffer expected = PATTERN.duplicate();
@@ -103,8 +131,8 @@ class TwoThreadTrafficTest {
     private boolean waitingForSpace;
     private boolean requested;
 
-    Endpoint(long direction, RingWriter out, RingReader in, AtomicBoolean myBell,
-        AtomicBoolean peerBell, AtomicReference<@Nullable String> failure) {
+    Endpoint(long direction, RingWriter out, RingReader in, Bell myBell, Bell peerBell,
+        AtomicReference<@Nullable String> failure) {
       this.direction = direction;
       this.out = out;
       this.in = in;
@@ -122,17 +150,8 @@ class TwoThreadTrafficTest {
           continue; // packets arrived while masked, or there may be more to do
         }
         // Idle: the ring we read is empty and unmasked, and we are done or blocked for space.
-        awaitBell();
+        myBell.await(failure);
         waitingForSpace = false;
-      }
-    }
-
-    // Yield, not spin or sleep: two spinning threads on a 2-core box crawl (toolchain pitfall 11),
-    // and a sleep would hide a lost signal behind a timeout.
-    @SuppressWarnings("ThreadPriorityCheck")
-    private void awaitBell() {
-      while (!myBell.getAndSet(false) && failure.get() == null) {
-        Thread.yield();
       }
     }
 
@@ -145,7 +164,7 @@ class TwoThreadTrafficTest {
         int rc = out.write(PacketLayout.TYPE_INBAND, 0, sent, null, payload);
         if (rc == RingWriter.WRITTEN || rc == RingWriter.WRITTEN_SIGNAL) {
           if (rc == RingWriter.WRITTEN_SIGNAL) {
-            peerBell.set(true);
+            peerBell.ring();
           }
           if (requested) {
             out.clearSpaceRequest();
@@ -175,14 +194,14 @@ class TwoThreadTrafficTest {
         received++;
         progress = true;
         if ((received & 15) == 0 && in.commit()) {
-          peerBell.set(true);
+          peerBell.ring();
         }
       }
       if (rc == RingReader.CORRUPT) {
         fail("read " + received + ": " + in.corruption());
       }
       if (in.commit()) {
-        peerBell.set(true);
+        peerBell.ring();
       }
       return progress;
     }
@@ -214,8 +233,8 @@ class TwoThreadTrafficTest {
 
     private boolean fail(String why) {
       failure.compareAndSet(null, Thread.currentThread().getName() + ": " + why);
-      myBell.set(true);
-      peerBell.set(true);
+      myBell.ring();
+      peerBell.ring();
       return false;
     }
   }
