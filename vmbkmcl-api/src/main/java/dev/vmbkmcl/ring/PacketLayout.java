@@ -12,7 +12,7 @@ package dev.vmbkmcl.ring;
  *  0x04 u16 len8        whole packet / 8, padding included, trailer excluded
  *  0x06 u16 flags       bit 0: completion requested
  *  0x08 u64 trans_id
- *  0x10 type header, payload, padding ... then u64 trailer = (packet start offset) << 32
+ *  0x10 type header, payload, padding ... then u64 trailer = (packet start offset) &lt;&lt; 32
  * </pre>
  */
 public final class PacketLayout {
