@@ -7,6 +7,7 @@ import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.samples.dm.DmVersion;
 import dev.vmbkmcl.sim.SimVmbus;
 import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,7 +72,7 @@ final class BalloonSample {
     int answered;
     @Nullable String stopped;
     try {
-      progress.await(requests > 0 ? requests : Integer.MAX_VALUE, seconds);
+      serve(guest, requests > 0 ? requests : Integer.MAX_VALUE, seconds);
       answered = progress.count();
       stopped = progress.stopReason(); // read before Disable, which closes the channel itself
     } finally {
@@ -90,5 +91,27 @@ final class BalloonSample {
     out.println("ok: protocol " + agreed + ", capabilities accepted, " + guest.reportsSent()
         + " status reports sent, " + answered + " host requests answered"
         + (stopped == null ? "" : "; then " + stopped));
+  }
+
+  /**
+   * Waits as {@link GuestProgress#await} does, in one-second steps that update the progress line
+   * on a terminal.
+   */
+  private static void serve(BalloonGuest guest, int goal, int seconds)
+      throws InterruptedException {
+    GuestProgress progress = guest.progress();
+    long start = System.nanoTime();
+    try (TerminalProgress line = TerminalProgress.onConsole()) {
+      while (progress.count() < goal && progress.stopReason() == null) {
+        long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        if (seconds != 0 && elapsed >= seconds) {
+          return;
+        }
+        line.show("balloon: serving for " + elapsed + " s" + (seconds == 0 ? "" : " of " + seconds)
+            + ", " + guest.reportsSent() + " status reports sent, " + progress.count()
+            + " host requests answered");
+        progress.await(goal, 1);
+      }
+    }
   }
 }

@@ -31,7 +31,7 @@ public final class Main {
    */
   public static int run(String[] args, PrintStream out) throws InterruptedException {
     if (List.of(args).contains("--help")) {
-      out.println(Options.USAGE);
+      out.println(usage());
       return 0;
     }
     Options options;
@@ -39,7 +39,7 @@ public final class Main {
       options = Options.parse(args);
     } catch (UsageException e) {
       out.println("error: " + e.getMessage());
-      out.println(Options.USAGE);
+      out.println(usage());
       return 2;
     }
     try {
@@ -48,7 +48,17 @@ public final class Main {
     } catch (SampleException e) {
       out.println("error: " + e.getMessage());
       return 1;
+    } catch (RuntimeException e) {
+      // A bug, not a usage error: still exit 1 with one line, and the trace for the report.
+      out.println("error: unexpected " + e);
+      e.printStackTrace(System.err);
+      return 1;
     }
+  }
+
+  /** The usage line for the way this process was started, then the options. */
+  static String usage() {
+    return Invocation.usageLine(Options.SYNOPSIS) + System.lineSeparator() + Options.USAGE;
   }
 
   /** Runs {@code sample} (one of {@link Options#SAMPLES} or {@code demo}). */

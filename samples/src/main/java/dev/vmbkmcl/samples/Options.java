@@ -38,11 +38,14 @@ record Options(
   /** Largest echo payload: one page, well inside the default 16 KiB packet limit. */
   static final int MAX_ECHO_SIZE = 4096;
 
-  /** What {@code --help} and every usage error print. */
+  /** The synopsis after the command on the usage line ({@link Invocation#usageLine}). */
+  static final String SYNOPSIS =
+      "[heartbeat|balloon|echo|lsvmbus|fcopy|demo] [--backend sim|hyperv] [options]";
+
+  /** The options, one per line, that {@code --help} and every usage error print. */
   static final String USAGE =
       String.join(
           System.lineSeparator(),
-          "usage: samples [heartbeat|balloon|echo|lsvmbus|fcopy|demo] [--backend sim|hyperv] [options]",
           "  --backend sim|hyperv  simulated VMBus in this JVM (default) or this Linux Hyper-V guest",
           "  --beats N             heartbeat: heartbeats to answer (default 5)",
           "  --seconds N           hyperv: how long a driver serves the host (default 60, 0 = forever)",
@@ -91,6 +94,10 @@ record Options(
     }
     if (size > MAX_ECHO_SIZE) {
       throw new UsageException("--size must be at most " + MAX_ECHO_SIZE);
+    }
+    if (sample.equals("echo") && backend != SampleBackend.SIM) {
+      throw new UsageException("echo runs on the simulated backend only: no Hyper-V host offers an"
+          + " echo device");
     }
     if (sample.equals("demo") && backend != SampleBackend.SIM) {
       throw new UsageException("demo runs every sample on the simulated backend only");

@@ -3,6 +3,7 @@ package dev.vmbkmcl.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,14 +13,27 @@ class MainTest {
     SampleRun r = SampleRun.of(args);
     assertEquals(2, r.exitCode(), r::toString);
     assertEquals("error: " + reason, r.lines().get(0), r::toString);
-    assertTrue(r.lines().get(1).startsWith("usage: samples "), r::toString);
+    assertEquals(Invocation.usageLine(Options.SYNOPSIS), r.lines().get(1), r::toString);
   }
 
   @Test
   void helpPrintsTheUsageAndSucceeds() throws InterruptedException {
     SampleRun r = SampleRun.of("--help");
     assertEquals(0, r.exitCode(), r::toString);
-    assertEquals(Options.USAGE, r.output().strip());
+    assertEquals(Main.usage(), r.output().strip());
+    // Under the test runner the classes come from a folder, as under exec:java.
+    assertTrue(r.lines().get(0).startsWith(
+        "usage: mvn -q -pl samples -am compile exec:java -Dexec.args=\"[heartbeat|"), r::toString);
+  }
+
+  @Test
+  void theUsageLineNamesTheCommandThatStartedTheProcess() {
+    assertEquals("usage: samples/vmbkmcl [sample]",
+        Invocation.usageLine("samples/vmbkmcl", Path.of("/x/vmbkmcl-samples.jar"), "[sample]"));
+    assertEquals("usage: java -jar /x/vmbkmcl-samples.jar [sample]",
+        Invocation.usageLine(null, Path.of("/x/vmbkmcl-samples.jar"), "[sample]"));
+    assertEquals("usage: mvn -q -pl samples -am compile exec:java -Dexec.args=\"[sample]\"",
+        Invocation.usageLine(null, null, "[sample]"));
   }
 
   @Test
@@ -46,6 +60,8 @@ class MainTest {
 
   @Test
   void combinationsThatCannotRunAreUsageErrors() throws InterruptedException {
+    assertUsageError("echo runs on the simulated backend only: no Hyper-V host offers an echo"
+        + " device", "echo", "--backend", "hyperv");
     assertUsageError("demo runs every sample on the simulated backend only",
         "demo", "--backend", "hyperv");
     assertUsageError("fcopy on hyperv needs --target DIR, the directory files go to",
