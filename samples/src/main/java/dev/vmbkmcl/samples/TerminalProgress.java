@@ -19,9 +19,24 @@ final class TerminalProgress implements AutoCloseable {
   }
 
   /** A display on this process's terminal, silent when there is none. */
+  @SuppressWarnings("SystemConsoleNull") // null is JDK 17's "no terminal"; isTerminal asks 22+
   static TerminalProgress onConsole() {
     Console console = System.console();
-    return new TerminalProgress(console == null ? null : console.writer());
+    return new TerminalProgress(console != null && isTerminal(console) ? console.writer() : null);
+  }
+
+  /**
+   * On JDK 17 a console exists only on a terminal; from JDK 22 it may exist without one, and
+   * {@code Console.isTerminal()} (not in 17, so looked up) tells.
+   */
+  private static boolean isTerminal(Console console) {
+    try {
+      return Boolean.TRUE.equals(Console.class.getMethod("isTerminal").invoke(console));
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** Replaces the line shown with {@code line} (kept to one line). */
