@@ -145,6 +145,22 @@ public final class SimVmbus extends EngineBackend {
     }
   }
 
+  /**
+   * Every channel enabled on this bus and not yet disabled: offered servers, clients waiting for
+   * an offer, and both ends of every open connection. A test harness reads it to find channels a
+   * test forgot to disable ({@code dev.vmbkmcl.sim.junit.SimVmbusExtension}).
+   *
+   * @return the channels, each once, in no particular order
+   */
+  public List<VMBCHANNEL> liveChannels() {
+    synchronized (lock) {
+      java.util.LinkedHashSet<VMBCHANNEL> live = new java.util.LinkedHashSet<>(offers);
+      live.addAll(waitingClients);
+      live.addAll(connections.keySet());
+      return List.copyOf(live);
+    }
+  }
+
   // ---- connecting -----------------------------------------------------------------------------
 
   @Override
