@@ -78,6 +78,16 @@ public record VmbusDeviceInfo(
   }
 
   /**
+   * The GPADLs the kernel made for this device ({@code recv:<gpadl>} and {@code send:<gpadl>} uio
+   * maps, §4.4).
+   *
+   * @return the GPADLs in map order; empty without such maps
+   */
+  public List<KernelGpadl> kernelGpadls() {
+    return KernelGpadl.among(uioMaps);
+  }
+
+  /**
    * The subchannels of this device.
    *
    * @return the channels whose {@code subchannel_id} is 1 or more, sorted by relid

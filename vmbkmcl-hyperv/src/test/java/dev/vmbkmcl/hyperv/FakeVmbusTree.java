@@ -77,11 +77,21 @@ final class FakeVmbusTree {
    */
   SimulatedHost hostedDevice(String instance, UUID classId, int relid, String uio)
       throws IOException {
+    return hostedDevice(instance, classId, relid, uio, HOSTED_MAP_SIZE, 4096);
+  }
+
+  /**
+   * As {@link #hostedDevice(String, UUID, int, String)} with map 0 of {@code mapSize} bytes laid out
+   * by a kernel whose pages (and so ring headers) are {@code pageSize} bytes.
+   */
+  SimulatedHost hostedDevice(
+      String instance, UUID classId, int relid, String uio, int mapSize, int pageSize)
+      throws IOException {
     device(instance, classId, relid)
         .boundTo(VmbusDeviceInfo.UIO_DRIVER)
         .uio(uio)
-        .map(uio, 0, UioMapInfo.TXRX_RINGS, HOSTED_MAP_SIZE);
-    return new SimulatedHost(standInNode(uio, HOSTED_MAP_SIZE), HOSTED_MAP_SIZE);
+        .map(uio, 0, UioMapInfo.TXRX_RINGS, mapSize);
+    return new SimulatedHost(standInNode(uio, mapSize), mapSize, pageSize);
   }
 
   /** Creates a sparse regular file of {@code size} bytes. */

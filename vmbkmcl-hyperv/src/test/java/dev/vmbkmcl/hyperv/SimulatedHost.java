@@ -43,6 +43,7 @@ final class SimulatedHost implements AutoCloseable {
   private static final int DOORBELL_POLL_MILLIS = 20;
 
   private final MappedByteBuffer map;
+  private final int headerSize;
   private final ByteBuffer txControl;
   private final ByteBuffer rxControl;
   private final Ring guestTx;
@@ -58,8 +59,17 @@ final class SimulatedHost implements AutoCloseable {
   private int doorbells;
   private int interrupts;
 
-  /** Maps {@code node} and opens the host ends of its two FIFOs. */
+  /** Maps {@code node} and opens the host ends of its two FIFOs; 4096-byte ring headers. */
   SimulatedHost(Path node, int mapSize) throws IOException {
+    this(node, mapSize, RingControlLayout.CONTROL_PAGE_SIZE);
+  }
+
+  /**
+   * As {@link #SimulatedHost(Path, int)} with ring headers of {@code headerSize} bytes, as a kernel
+   * with pages of that size lays them out (a 64 KiB-page arm64 guest, reference §0).
+   */
+  SimulatedHost(Path node, int mapSize, int headerSize) throws IOException {
+    this.headerSize = headerSize;
     try (FileChannel file =
         FileChannel.open(node, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       map = file.map(FileChannel.MapMode.READ_WRITE, 0, mapSize);
@@ -69,8 +79,8 @@ final class SimulatedHost implements AutoCloseable {
     ByteBuffer rx = map.slice(ringSize, ringSize).order(ByteOrder.LITTLE_ENDIAN);
     txControl = tx;
     rxControl = rx;
-    guestTx = Ring.wrap(tx);
-    guestRx = Ring.wrap(rx);
+    guestTx = Ring.wrap(tx, headerSize);
+    guestRx = Ring.wrap(rx, headerSize);
     // Read-only and non-blocking: opening needs no writer, and the guest's last close shows POLLHUP.
     doorbellFd = open(node + StandInDoorbells.DOORBELL_SUFFIX, LibC.O_RDONLY | LibC.O_NONBLOCK);
     // The only writer of the interrupts FIFO: closing it is the rescind the guest sees (POLLHUP).
@@ -278,7 +288,14 @@ final class SimulatedHost implements AutoCloseable {
   /** Bytes of the guest TX data area, {@code [offset, offset + length)}, as the file holds them. */
   byte[] txData(int offset, int length) {
     byte[] bytes = new byte[length];
-    map.get(RingControlLayout.CONTROL_PAGE_SIZE + offset, bytes);
+    map.get(headerSize + offset, bytes);
+    return bytes;
+  }
+
+  /** Bytes {@code [offset, offset + length)} of the whole mapped file (map 0), as it holds them. */
+  byte[] mapBytes(int offset, int length) {
+    byte[] bytes = new byte[length];
+    map.get(offset, bytes);
     return bytes;
   }
 
