@@ -44,6 +44,8 @@ final class SimulatedHost implements AutoCloseable {
 
   private final MappedByteBuffer map;
   private final int headerSize;
+  /** For a sub-channel: the device whose FIFOs it shares; null for the primary. */
+  private final @Nullable SimulatedHost parent;
   private final ByteBuffer txControl;
   private final ByteBuffer rxControl;
   private final Ring guestTx;
@@ -69,6 +71,7 @@ final class SimulatedHost implements AutoCloseable {
    * with pages of that size lays them out (a 64 KiB-page arm64 guest, reference §0).
    */
   SimulatedHost(Path node, int mapSize, int headerSize) throws IOException {
+    this.parent = null;
     this.headerSize = headerSize;
     try (FileChannel file =
         FileChannel.open(node, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -85,6 +88,32 @@ final class SimulatedHost implements AutoCloseable {
     doorbellFd = open(node + StandInDoorbells.DOORBELL_SUFFIX, LibC.O_RDONLY | LibC.O_NONBLOCK);
     // The only writer of the interrupts FIFO: closing it is the rescind the guest sees (POLLHUP).
     interruptFd = open(node + StandInDoorbells.INTERRUPTS_SUFFIX, LibC.O_RDWR);
+  }
+
+  /** A sub-channel's host side: its own ring file, the parent's doorbell and interrupt FIFOs. */
+  private SimulatedHost(SimulatedHost parent, Path ringFile, int mapSize) throws IOException {
+    this.parent = parent;
+    this.headerSize = parent.headerSize;
+    try (FileChannel file =
+        FileChannel.open(ringFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      map = file.map(FileChannel.MapMode.READ_WRITE, 0, mapSize);
+    }
+    int ringSize = mapSize / 2;
+    txControl = map.slice(0, ringSize).order(ByteOrder.LITTLE_ENDIAN);
+    rxControl = map.slice(ringSize, ringSize).order(ByteOrder.LITTLE_ENDIAN);
+    guestTx = Ring.wrap(txControl, headerSize);
+    guestRx = Ring.wrap(rxControl, headerSize);
+    doorbellFd = parent.doorbellFd;
+    interruptFd = -1;
+  }
+
+  /**
+   * The host side of a sub-channel of this device over {@code ringFile} (§4.5): interrupts go
+   * through this device's counter, doorbells arrive on its FIFO. Call {@link #openChannel} on it
+   * (the kernel opens a sub-channel itself) before the guest sees the file.
+   */
+  SimulatedHost subchannel(Path ringFile, int mapSize) throws IOException {
+    return new SimulatedHost(this, ringFile, mapSize);
   }
 
   private static int open(String path, int flags) throws IOException {
@@ -165,8 +194,24 @@ final class SimulatedHost implements AutoCloseable {
     if (remaskOnInterrupt) {
       INT.setVolatile(rxControl, RingControlLayout.INTERRUPT_MASK, 1);
     }
+    if (parent != null) {
+      parent.countInterrupt();
+    } else {
+      countInterrupt();
+    }
+  }
+
+  private void countInterrupt() {
     word.setInt(0, ++interrupts);
     assertEquals(4, LibC.write(interruptFd, word, 4), "write to the interrupts FIFO");
+  }
+
+  /**
+   * Writes one packet into the guest's RX ring and never interrupts the guest, as when the kernel
+   * keeps a sub-channel's interrupt masked (§4.5): only a guest that polls finds it.
+   */
+  int sendWithoutInterrupt(int type, long transactionId, byte[] payload) {
+    return writer().write(type, 0, transactionId, null, ByteBuffer.wrap(payload));
   }
 
   /** Interrupts sent to the guest so far. */
@@ -310,6 +355,11 @@ final class SimulatedHost implements AutoCloseable {
 
   @Override
   public void close() {
+    if (parent != null) {
+      word.close();
+      pollFd.close();
+      return;
+    }
     LibC.close(doorbellFd);
     if (interruptFd >= 0) {
       LibC.close(interruptFd);
