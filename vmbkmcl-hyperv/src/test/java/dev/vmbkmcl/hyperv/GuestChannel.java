@@ -154,6 +154,11 @@ final class GuestChannel {
     VmbChannelCleanup(channel);
   }
 
+  /** Disables the channel but keeps it allocated, to enable it again. */
+  void disable() {
+    VmbChannelDisable(channel);
+  }
+
   static void check(NtStatus status, String what) {
     assertEquals(NtStatus.STATUS_SUCCESS, status, what);
   }
