@@ -215,10 +215,23 @@ public final class DmLabProbe {
     boolean first = "started".equals(events.poll(30, TimeUnit.SECONDS)) && exchange(channel, received);
     result(first, "lifecycle: negotiated DM 2.0 before the host removes the device");
     touch(dir.resolve("lifecycle.ready"));
-    String seen = events.poll(90, TimeUnit.SECONDS);
-    String refusal = refusal(dir.resolve("device_del.txt"));
+    String seen = null;
+    String refusal = null;
+    for (int second = 0; second < 90 && seen == null && refusal == null; second++) {
+      seen = events.poll(1, TimeUnit.SECONDS);
+      refusal = refusal(dir.resolve("device_del.txt"));
+    }
     if (!"closed".equals(seen) && refusal != null) {
       System.out.println("SKIP lifecycle: QEMU refused device_del: " + refusal);
+      // The hook tries device_add of a second hv-balloon too, to record that answer as well.
+      for (int second = 0; second < 10; second++) {
+        String added = answer(dir.resolve("device_add.txt"));
+        if (added != null) {
+          System.out.println("SKIP lifecycle: QEMU's answer to device_add: " + added);
+          break;
+        }
+        Thread.sleep(1000);
+      }
       VmbChannelDisable(channel);
       VmbChannelCleanup(channel);
       return;
@@ -264,9 +277,15 @@ public final class DmLabProbe {
 
   /** QEMU's answer to device_del when it was an error, else null. */
   private static @Nullable String refusal(java.nio.file.Path file) {
+    String text = answer(file);
+    return text != null && text.contains("\"error\"") ? text : null;
+  }
+
+  /** A QMP answer the hook saved, or null while there is none. */
+  private static @Nullable String answer(java.nio.file.Path file) {
     try {
       String text = java.nio.file.Files.readString(file).trim();
-      return text.contains("\"error\"") ? text : null;
+      return text.isEmpty() ? null : text;
     } catch (java.io.IOException e) {
       return null;
     }
