@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.vmbkmcl.ring.PacketLayout;
 import dev.vmbkmcl.ring.RingWriter;
 import dev.vmbkmcl.spi.TimeSource;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +55,40 @@ class HypervPageSizeTest {
       assertEquals(RingWriter.WRITTEN_SIGNAL, rc);
       assertArrayEquals(response, guest.nextReceived());
       guest.disableAndCleanup();
+    }
+  }
+
+  @Test
+  void aSubchannelRingFileIsReadWithSixtyFourKibHeadersToo() throws Exception {
+    FakeVmbusTree tree = new FakeVmbusTree(temp).kernel("6.12.38+deb12-arm64");
+    try (SimulatedHost host =
+        tree.hostedDevice(INSTANCE, VmbusClasses.DYNAMIC_MEMORY, 14, "uio0", MAP_SIZE, PAGE)
+            .openChannel(false)) {
+      HypervBackend backend = new HypervBackend(tree.paths, TimeSource.SYSTEM,
+          (paths, device) -> UioDevice.openWithStandInDoorbells(paths, device, PAGE));
+      GuestChannel primary =
+          GuestChannel.allocate(backend, VmbusClasses.DYNAMIC_MEMORY, null, GuestChannel.COMPLETE)
+              .start();
+      // The kernel shows the sub-channel with its ring file once it has opened it (§4.5).
+      Path staging = Files.createDirectories(temp.resolve("staging"));
+      Files.writeString(staging.resolve("subchannel_id"), "1\n");
+      Path ring = FakeVmbusTree.sizedFile(staging.resolve("ring"), MAP_SIZE);
+      try (SimulatedHost sub = host.subchannel(ring, MAP_SIZE).openChannel(false)) {
+        Path channels = Files.createDirectories(
+            tree.paths.devicesDir().resolve(INSTANCE).resolve("channels"));
+        Files.move(staging, channels.resolve("15"),
+            StandardCopyOption.ATOMIC_MOVE);
+        GuestChannel guest = GuestChannel.allocateSubchannel(
+            backend, VmbusClasses.DYNAMIC_MEMORY, primary, 1, GuestChannel.COMPLETE).start();
+        byte[] payload = Hex.bytes("21 00 00 00 00 00 00 00");
+        guest.send(payload);
+        assertArrayEquals(payload, sub.awaitPacket().payload());
+        assertArrayEquals(payload, sub.mapBytes(PAGE + 16, payload.length));
+        sub.send(PacketLayout.TYPE_INBAND, 0, 8, payload);
+        assertArrayEquals(payload, guest.nextReceived());
+        guest.disableAndCleanup();
+      }
+      primary.disableAndCleanup();
     }
   }
 
