@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs INSIDE the vmbus-lab guest (started by .ci/lab-test.sh): QEMU's VMBus host offers one Dynamic
-# Memory device, bound to uio_hv_generic as /dev/uio0. Seven checks, in one boot:
+# Memory device, bound to uio_hv_generic as /dev/uio0. Ten checks, in one boot:
 #   1. lsvmbus --backend hyperv shows that device bound to uio_hv_generic, with its rings;
 #   2. DmLabProbe (vmbkmcl-hyperv) negotiates DM 2.0 and capabilities with bare Vmbkmcl calls;
+#   2c. DmLabProbe --gpadls maps both kernel-made GPADLs (recv:/send: maps) through
+#      VmbChannelGetSystemAddressForGpadl and checks a pattern against a second mapping; lsvmbus
+#      shows their handles;
 #   2b. DmLabProbe --monitor-id 37 does it again as if the channel had a monitor (QEMU never
 #      offers one): the backend maps the kernel's monitor page (uio map 2) and sets bit 5 of its
 #      u32 at byte 16 on each signal, which the probe reads back;
@@ -14,6 +17,9 @@
 #      STATUS_ACCESS_DENIED and the chown command;
 #   6. balloon with the device unbound from uio_hv_generic fails with STATUS_INVALID_DEVICE_STATE
 #      and the bind commands; pasting the printed commands binds it again (lsvmbus shows it).
+#   7. DmLabProbe --lifecycle: the host removes the device (QMP device_del by the host hook), the
+#      driver sees the rescind, the host adds it again and the same channel, enabled again with
+#      an offer wait, negotiates again (skipped, with QEMU's answer, if QEMU refuses to unplug).
 # Prints one PASS/FAIL line per check and "N passed, N failed"; exits 0 only if all passed.
 # Usage: lab-guest.sh CLASSPATH
 set -uo pipefail
@@ -67,6 +73,18 @@ check "DmLabProbe --monitor-id 37: signals set bit 5 of the real monitor page's 
   "$out/monitor.txt" "$rc" 0 \
   "re:PASS monitor page: the u32 at byte 16 reads 0x[0-9a-f]{8}, bit 5 \(monitor id 37\) set" \
   "3 passed, 0 failed"
+
+echo "--- DmLabProbe --gpadls (the kernel-made recv:/send: GPADLs)"
+"${java[@]}" dev.vmbkmcl.hyperv.lab.DmLabProbe --gpadls 2>&1 | tee "$out/gpadls.txt"
+rc=${PIPESTATUS[0]}
+check "DmLabProbe --gpadls: both kernel-made GPADLs mapped, a pattern read back through a second mapping" \
+  "$out/gpadls.txt" "$rc" 0 \
+  "re:PASS kernel-made GPADL [0-9]+ \(recv buffer, uio map 3, 32505856 bytes\): VmbChannelGetSystemAddressForGpadl mapped it; a pattern written through it read back through a second mapping, and back" \
+  "re:PASS kernel-made GPADL [0-9]+ \(send buffer, uio map 4, 16777216 bytes\): VmbChannelGetSystemAddressForGpadl mapped it; a pattern written through it read back through a second mapping, and back" \
+  "4 passed, 0 failed"
+check "lsvmbus shows the kernel-made GPADLs with their handles" "$out/lsvmbus.txt" 0 0 \
+  "re:    kernel-made GPADL [0-9]+ \(recv buffer, uio map 3\): 32505856 bytes, VmbChannelGetSystemAddressForGpadl maps it" \
+  "re:    kernel-made GPADL [0-9]+ \(send buffer, uio map 4\): 16777216 bytes, VmbChannelGetSystemAddressForGpadl maps it"
 
 echo "--- balloon --backend hyperv --requests 1"
 "${java[@]}" dev.vmbkmcl.samples.Main balloon --backend hyperv --requests 1 --seconds 240 \
@@ -125,6 +143,24 @@ check "balloon unbound: STATUS_INVALID_DEVICE_STATE, and its commands bind the d
   "$out/unbound.txt" "$rc" 1 \
   "error: balloon: VmbChannelEnable failed with STATUS_INVALID_DEVICE_STATE (0xC0000184): VMBus device $dev (Dynamic Memory, class 525074dc-8985-46e2-8057-a307dc18a502) is not bound to any driver. As root, bind it to uio_hv_generic: modprobe uio_hv_generic; echo uio_hv_generic > /sys/bus/vmbus/devices/$dev/driver_override; echo -n $dev > /sys/bus/vmbus/drivers_probe; or, to take every unbound device of this class: echo 525074dc-8985-46e2-8057-a307dc18a502 > /sys/bus/vmbus/drivers/uio_hv_generic/new_id" \
   "    driver uio_hv_generic: vmbkmcl can open it"
+
+echo "--- DmLabProbe --lifecycle: the host removes the device (QMP device_del) and adds it again"
+# Last: it takes the device away. .ci/lab-host-hook.sh does the QMP part when the flag files ask.
+"${java[@]}" dev.vmbkmcl.hyperv.lab.DmLabProbe --lifecycle "$out" 2>&1 | tee "$out/lifecycle.txt"
+rc=${PIPESTATUS[0]}
+if grep -q '^SKIP lifecycle' "$out/lifecycle.txt"; then
+  echo "SKIP lifecycle against QEMU (its answers are above); proved on fake trees by HypervOfferLifecycleTest"
+  # The negotiation before the unplug attempt must still have worked.
+  check "lifecycle: negotiated before the (refused) unplug" "$out/lifecycle.txt" "$rc" 0 \
+    "PASS lifecycle: negotiated DM 2.0 before the host removes the device" "1 passed, 0 failed"
+else
+  check "lifecycle: rescind seen, the same channel enabled again on the re-offered device and negotiated" \
+    "$out/lifecycle.txt" "$rc" 0 \
+    "PASS lifecycle: negotiated DM 2.0 before the host removes the device" \
+    "PASS lifecycle: the host's rescind reached the driver: closed" \
+    "re:PASS lifecycle: Enable again waited for the re-offered device and negotiated DM 2.0 again .*" \
+    "3 passed, 0 failed"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

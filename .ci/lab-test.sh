@@ -28,10 +28,15 @@ for f in "${cp[@]}" vmbkmcl-hyperv/target/test-classes/dev/vmbkmcl/hyperv/lab/Dm
   [ -f "$f" ] || { echo "lab: FAILED: $f is missing; run mvn -B -ntp verify first"; exit 1; }
 done
 cp+=(vmbkmcl-hyperv/target/test-classes)
+# The hook learns where the guest's results go (the lifecycle check's flag files) from a line put
+# in front of it: the lab runs hooks from a copy, with only the QMP socket in their environment.
+mkdir -p target/lab-out
+rm -f target/lab-out/lifecycle.* target/lab-out/device_*.txt
+{ printf 'LAB_OUT=%q\n' "$PWD/target/lab-out"; cat .ci/lab-host-hook.sh; } > target/lab-host-hook.sh
 for attempt in 1 2; do
   # The guest sees host paths read-only, but /tmp as an empty tmpfs: share this tree explicitly.
   # --mem pins the guest memory the balloon check's page count is computed from.
-  bash "$lab/run.sh" --timeout 720 --mem 1024 --rw "$PWD" --host-hook .ci/lab-host-hook.sh \
+  bash "$lab/run.sh" --timeout 720 --mem 1024 --rw "$PWD" --host-hook target/lab-host-hook.sh \
     -- bash .ci/lab-guest.sh "$(IFS=:; echo "${cp[*]}")"
   rc=$?
   case $rc in

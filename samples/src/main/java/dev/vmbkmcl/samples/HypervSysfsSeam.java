@@ -21,7 +21,10 @@ import org.jspecify.annotations.Nullable;
  *       (null when unbound), {@code int monitorId()} (-1 without {@code monitor_id}, below -1
  *       when it is unreadable) and {@code List<?> channels()};
  *   <li>on each channel: {@code int relid()}, {@code int subchannelId()} and {@code long
- *       ringFileSize()} (0 without a {@code ring} file).
+ *       ringFileSize()} (0 without a {@code ring} file);
+ *   <li>optionally on each device: {@code List<?> kernelGpadls()} (each with {@code kind()},
+ *       {@code handleText()}, {@code mapIndex()}, {@code size()}), {@code String newIdCommand()}
+ *       and {@code String udevRule()}.
  * </ul>
  */
 final class HypervSysfsSeam {
@@ -47,10 +50,19 @@ final class HypervSysfsSeam {
           channels.add(new SysfsDevice.Channel(number(c, "relid").intValue(),
               number(c, "subchannelId").intValue(), number(c, "ringFileSize").longValue()));
         }
+        List<SysfsDevice.Gpadl> gpadls = new ArrayList<>();
+        for (Object g : list(optional(d, "kernelGpadls"))) {
+          gpadls.add(new SysfsDevice.Gpadl(String.valueOf(call(g, "kind")),
+              String.valueOf(call(g, "handleText")), number(g, "mapIndex").intValue(),
+              number(g, "size").longValue()));
+        }
         Object driver = call(d, "driver");
+        Object newId = optional(d, "newIdCommand");
+        Object udev = optional(d, "udevRule");
         devices.add(new SysfsDevice(uuid(d, "classId"), uuid(d, "instanceId"),
             driver == null ? null : driver.toString(), number(d, "monitorId").intValue(),
-            channels));
+            channels, gpadls, newId == null ? "" : newId.toString(),
+            udev == null ? "" : udev.toString()));
       }
       return devices;
     } catch (InvocationTargetException e) {
@@ -66,6 +78,17 @@ final class HypervSysfsSeam {
       throws ReflectiveOperationException {
     Method m = target.getClass().getMethod(method);
     return m.invoke(target);
+  }
+
+  /** As {@link #call}, null when the backend has no such method (an older backend). */
+  private static @Nullable Object optional(Object target, String method)
+      throws ReflectiveOperationException {
+    try {
+      target.getClass().getMethod(method);
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
+    return call(target, method);
   }
 
   private static List<?> list(@Nullable Object value) {

@@ -115,6 +115,15 @@ final class LsvmbusSample {
             + (c.ringFileSize() > 0 ? "rings 2 x " + c.ringFileSize() / 2 + " bytes"
             : "no ring file (it exists while " + SysfsDevice.UIO_DRIVER + " owns the device)"));
       }
+      for (SysfsDevice.Gpadl g : d.kernelGpadls()) {
+        out.println(INDENT + "kernel-made GPADL " + g.handle() + " (" + g.kind() + " buffer, uio map "
+            + g.mapIndex() + "): " + g.size() + " bytes, VmbChannelGetSystemAddressForGpadl maps it");
+      }
+      if (d.usable() && !d.newIdCommand().isEmpty()) {
+        out.println(INDENT + "to keep it on " + SysfsDevice.UIO_DRIVER + " when the host offers it"
+            + " again: " + d.newIdCommand() + " (until reboot), or the udev rule:");
+        out.println(INDENT + INDENT + d.udevRule());
+      }
     }
     out.println("lsvmbus: " + devices.size() + " devices, "
         + devices.stream().filter(SysfsDevice::usable).count() + " bound to "

@@ -63,6 +63,10 @@ class LsvmbusSampleTest {
     Path dm = device(vmbus, "525074dc-8985-46e2-8057-a307dc18a502",
         "1eccfd72-4b41-45ef-b73a-4a6e44c12924", uio, 14);
     Files.createDirectories(dm.resolve("uio/uio0"));
+    // The kernel-made receive buffer of the lab's kernel (vmbus-ring-and-uio.md §4.4).
+    Path map3 = Files.createDirectories(tree.resolve("class/uio/uio0/maps/map3"));
+    Files.writeString(map3.resolve("name"), "recv:42\n");
+    Files.writeString(map3.resolve("size"), "0x0000000001f00000\n");
     Files.writeString(dm.resolve("monitor_id"), "37\n");
     ring(dm.resolve("channels/14"), 0, 2 * 2 * 1024 * 1024);
     ring(dm.resolve("channels/15"), 1, 2 * 2 * 1024 * 1024);
@@ -85,6 +89,15 @@ class LsvmbusSampleTest {
         "    monitor id 37: signalled through the monitor page",
         "    channel 14 (primary): rings 2 x 2097152 bytes",
         "    channel 15 (subchannel 1): rings 2 x 2097152 bytes",
+        "    kernel-made GPADL 42 (recv buffer, uio map 3): 32505856 bytes,"
+            + " VmbChannelGetSystemAddressForGpadl maps it",
+        "    to keep it on uio_hv_generic when the host offers it again: echo"
+            + " 525074dc-8985-46e2-8057-a307dc18a502 > /sys/bus/vmbus/drivers/uio_hv_generic/new_id"
+            + " (until reboot), or the udev rule:",
+        "        ACTION==\"add\", SUBSYSTEM==\"vmbus\", KERNEL==\"1eccfd72-4b41-45ef-b73a-4a6e44c12924\","
+            + " ATTR{driver_override}=\"uio_hv_generic\", RUN+=\"/bin/sh -c 'modprobe uio_hv_generic;"
+            + " [ -e /sys/%p/driver ] && echo -n %k > /sys/%p/driver/unbind;"
+            + " echo -n %k > /sys/bus/vmbus/drivers_probe'\"",
         "Heartbeat {57164f39-9115-4e78-ab55-382f3bd5422d}",
         "    instance {2dd1ce17-079e-403c-b352-a1921ee207ee}",
         "    driver hv_utils: bind it to uio_hv_generic to use it (README)",

@@ -85,6 +85,16 @@ public abstract class EngineBackend implements KmclBackend {
     return NtStatus.STATUS_NOT_SUPPORTED;
   }
 
+  /**
+   * {@code VmbChannelPacketGetExternalData} of a transfer-page packet (type 7, reference §2.8): map
+   * its ranges, which name bytes of a receive buffer the peer and this side agreed on, into an MDL.
+   * The header starts with the transfer page set id; a backend without such buffers refuses.
+   */
+  protected NtStatus mapTransferPages(EngineChannel channel, ByteBuffer transferPageHeader,
+      int flags, Ref<Mdl> mdl) {
+    return NtStatus.STATUS_NOT_SUPPORTED;
+  }
+
   /** Runs {@code task} in a new control thread, where state-change callbacks may block. */
   protected void controlThread(EngineChannel channel, String what, Runnable task) {
     newThread(task, "control-" + what).start();

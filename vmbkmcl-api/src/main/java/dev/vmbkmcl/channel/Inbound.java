@@ -67,7 +67,7 @@ final class Inbound {
 
   void attach(ChannelLink newLink) {
     link = newLink;
-    reader = new RingReader(Ring.wrap(newLink.incomingRing()));
+    reader = new RingReader(Ring.wrap(newLink.incomingRing(), newLink.ringHeaderSize()));
     stopRequested = false;
   }
 
@@ -235,7 +235,8 @@ final class Inbound {
     d.completionRequested = p.completionRequested();
     d.processFlags = 0;
     d.typeHeaderLength = 0;
-    if (p.type() == PacketLayout.TYPE_GPA_DIRECT) {
+    if (p.type() == PacketLayout.TYPE_GPA_DIRECT || p.type() == PacketLayout.TYPE_TRANSFER_PAGES) {
+      // Transfer-page ranges name the receive buffer: kept so that GetExternalData can resolve them.
       d.loadTypeHeader(buf, PacketLayout.DESCRIPTOR_SIZE, offset - PacketLayout.DESCRIPTOR_SIZE);
       d.processFlags = 0x1; // VMBUS_CHANNEL_PROCESS_PACKET_FLAG_EXTERNAL_DATA
     }
@@ -505,7 +506,9 @@ final class Inbound {
     // The delivery's own little-endian copy: it is outstanding, so nothing else touches it now.
     ByteBuffer header = d.typeHeader;
     header.limit(d.typeHeaderLength).position(0);
-    NtStatus status = channel.backend.mapExternalData(channel, header, flags, mdl);
+    NtStatus status = d.packetType == PacketLayout.TYPE_TRANSFER_PAGES
+        ? channel.backend.mapTransferPages(channel, header, flags, mdl)
+        : channel.backend.mapExternalData(channel, header, flags, mdl);
     if (status.equals(NtStatus.STATUS_PENDING)) {
       // §1.6: the callback returns at once and the packet is delivered again later.
       d.deferRequested = true;

@@ -63,7 +63,7 @@ final class Outbound {
     synchronized (lock) {
       link = newLink;
       waiterFailure = null;
-      writer = new RingWriter(Ring.wrap(newLink.outgoingRing()));
+      writer = new RingWriter(Ring.wrap(newLink.outgoingRing(), newLink.ringHeaderSize()));
     }
   }
 

@@ -20,14 +20,17 @@ public final class Ring {
   private static final VarHandle INT =
       MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int MIN_DATA_SIZE = 64;
-  private static final int DATA = RingControlLayout.CONTROL_PAGE_SIZE;
+  private static final int HV_PAGE = RingControlLayout.CONTROL_PAGE_SIZE;
 
   private final ByteBuffer memory;
+  /** Where the data area starts: the control page is one guest page (§1.1, 64 KiB on some arm64). */
+  private final int dataStart;
   private final int dataSize;
 
-  private Ring(ByteBuffer memory) {
+  private Ring(ByteBuffer memory, int dataStart) {
     this.memory = memory;
-    this.dataSize = memory.capacity() - DATA;
+    this.dataStart = dataStart;
+    this.dataSize = memory.capacity() - dataStart;
   }
 
   /**
@@ -39,10 +42,29 @@ public final class Ring {
    * @throws IllegalArgumentException when the size or alignment does not make a ring
    */
   public static Ring wrap(ByteBuffer memory) {
+    return wrap(memory, HV_PAGE);
+  }
+
+  /**
+   * As {@link #wrap(ByteBuffer)} with a control page of {@code controlPageSize} bytes: the kernel
+   * pads the control page to its own page size (reference §0, §1.1), so on a 64 KiB-page guest the
+   * data area starts at 65536. Only the first 4096 bytes hold fields.
+   *
+   * @param memory the ring's bytes [position, limit)
+   * @param controlPageSize the size of the control page, a positive multiple of 4096
+   * @return the ring
+   * @throws IllegalArgumentException when the control page size, the size or the alignment does
+   *     not make a ring
+   */
+  public static Ring wrap(ByteBuffer memory, int controlPageSize) {
+    if (controlPageSize < HV_PAGE || controlPageSize % HV_PAGE != 0) {
+      throw new IllegalArgumentException("Ring.wrap: a control page of " + controlPageSize
+          + " bytes is not a positive multiple of " + HV_PAGE);
+    }
     int size = memory.remaining();
-    long data = (long) size - DATA;
+    long data = (long) size - controlPageSize;
     if (data < MIN_DATA_SIZE || data % 8 != 0) {
-      throw new IllegalArgumentException("Ring.wrap: " + size + " bytes is not a " + DATA
+      throw new IllegalArgumentException("Ring.wrap: " + size + " bytes is not a " + controlPageSize
           + "-byte control page plus a data area of at least " + MIN_DATA_SIZE
           + " bytes in 8-byte units (data area would be " + data + " bytes)");
     }
@@ -51,7 +73,7 @@ public final class Ring {
           + " is not 8-byte aligned (alignment offset "
           + memory.alignmentOffset(memory.position(), 8) + ")");
     }
-    return new Ring(memory.slice().order(ByteOrder.LITTLE_ENDIAN));
+    return new Ring(memory.slice().order(ByteOrder.LITTLE_ENDIAN), controlPageSize);
   }
 
   /** Bytes in the data area ({@code dsize}, the kernel's {@code ring_datasize}). */
@@ -64,7 +86,7 @@ public final class Ring {
    * (§1.7, the kernel's {@code hv_ringbuffer_init}). Only for a ring that nobody uses yet.
    */
   public void initialize(boolean supportsPendingSendSize) {
-    for (int i = 0; i < DATA; i += 8) {
+    for (int i = 0; i < dataStart; i += 8) {
       memory.putLong(i, 0L);
     }
     int features = supportsPendingSendSize ? RingControlLayout.FEATURE_PENDING_SEND_SIZE : 0;
@@ -116,25 +138,25 @@ public final class Ring {
   /** Copies {@code length} bytes of {@code src} from {@code srcIndex} into the data area at at. */
   void copyIn(int at, ByteBuffer src, int srcIndex, int length) {
     int first = Math.min(length, dataSize - at);
-    memory.put(DATA + at, src, srcIndex, first);
+    memory.put(dataStart + at, src, srcIndex, first);
     if (first < length) {
-      memory.put(DATA, src, srcIndex + first, length - first);
+      memory.put(dataStart, src, srcIndex + first, length - first);
     }
   }
 
   /** Copies {@code length} bytes of the data area from at into {@code dst} at {@code dstIndex}. */
   void copyOut(int at, ByteBuffer dst, int dstIndex, int length) {
     int first = Math.min(length, dataSize - at);
-    dst.put(dstIndex, memory, DATA + at, first);
+    dst.put(dstIndex, memory, dataStart + at, first);
     if (first < length) {
-      dst.put(dstIndex + first, memory, DATA, length - first);
+      dst.put(dstIndex + first, memory, dataStart, length - first);
     }
   }
 
   /** Writes {@code length} (0..7) zero bytes into the data area at {@code at}, wrap-aware. */
   void zero(int at, int length) {
     for (int i = 0, p = at; i < length; i++, p = p + 1 == dataSize ? 0 : p + 1) {
-      memory.put(DATA + p, (byte) 0);
+      memory.put(dataStart + p, (byte) 0);
     }
   }
 

@@ -17,6 +17,17 @@ public interface ChannelLink {
   /** The ring this endpoint consumes (control page + data area), little-endian. */
   ByteBuffer incomingRing();
 
+  /**
+   * Size of each ring's control page, where the data area starts (reference §0, §1.1): one guest
+   * page. 4096 unless the backend's rings come from a kernel with larger pages (64 KiB on some
+   * arm64 guests).
+   *
+   * @return a positive multiple of 4096
+   */
+  default int ringHeaderSize() {
+    return dev.vmbkmcl.ring.RingControlLayout.CONTROL_PAGE_SIZE;
+  }
+
   /** Rings the peer's doorbell. Called only when the ring rules say the peer must be signalled. */
   void signalPeer();
 

@@ -8,9 +8,15 @@ import dev.vmbkmcl.channel.ChannelSettings;
 import dev.vmbkmcl.channel.EngineBackend;
 import dev.vmbkmcl.channel.EngineChannel;
 import dev.vmbkmcl.spi.TimeSource;
+import dev.vmbkmcl.Mdl;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,17 +27,35 @@ import org.jspecify.annotations.Nullable;
  * <p>What a guest's user space cannot do answers {@code STATUS_NOT_SUPPORTED} (see the README's
  * feature matrix): server endpoints ({@code VmbChannelAllocate} / {@code VmbChannelInitialize} with
  * {@code IsServer}: a guest is never the root partition), GPADLs and external data over Java memory
- * (user space cannot learn guest physical addresses), sub-channels (not yet). Every such refusal and
+ * (user space cannot learn guest physical addresses). Sub-channels, the kernel-made GPADLs and
+ * transfer-page packets work (see the feature matrix). Every such refusal and
  * every failure to connect comes with a message that names the reason or the fix ({@link
  * #lastError()}).
  */
 public final class HypervBackend extends EngineBackend {
+  /** System property: the default of {@link #setOfferWaitMillis(long)}, in milliseconds. */
+  public static final String OFFER_WAIT_PROPERTY = "vmbkmcl.hyperv.offerWaitMillis";
+
+  /** System property: the default of {@link #setSubchannelWaitMillis(long)}, in milliseconds. */
+  public static final String SUBCHANNEL_WAIT_PROPERTY = "vmbkmcl.hyperv.subchannelWaitMillis";
+
+  /** How often a background wait looks at sysfs again. */
+  private static final long RESCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
   private final HypervPaths paths;
   private final VmbusSysfs sysfs;
   private final DeviceOpener opener;
   private final DeviceObject guest = new DeviceObject(this, "hyperv-guest");
-  private final Map<EngineChannel, UioDevice> open = new ConcurrentHashMap<>();
+  /** Primary channel to its open device. */
+  private final Map<EngineChannel, DeviceSession> sessions = new ConcurrentHashMap<>();
+  /** Open sub-channel to its link. */
+  private final Map<EngineChannel, UioLink> subLinks = new ConcurrentHashMap<>();
+  /** Channel to the token of its background wait (offer or sub-channel), while one runs. */
+  private final Map<EngineChannel, Object> pending = new ConcurrentHashMap<>();
   private volatile @Nullable String lastError;
+  private volatile long offerWaitMillis = Long.getLong(OFFER_WAIT_PROPERTY, 0L);
+  private volatile long subchannelWaitMillis = Long.getLong(SUBCHANNEL_WAIT_PROPERTY, 10_000L);
+  private volatile @Nullable Boolean pollSubchannels;
 
   /** Opens the uio device of a discovered VMBus device. */
   @FunctionalInterface
@@ -120,28 +144,291 @@ public final class HypervBackend extends EngineBackend {
   @Override
   protected NtStatus connect(EngineChannel channel) {
     ChannelSettings s = channel.settings();
-    if (s.primary() != null) {
-      return fail(NtStatus.STATUS_NOT_SUPPORTED, "sub-channels are not supported by the hyperv"
-          + " backend yet");
+    EngineChannel primary = s.primary();
+    if (primary != null) {
+      return connectSubchannel(channel, primary);
     }
     UUID type = s.targetType();
     if (type == null) {
       return fail(NtStatus.STATUS_INVALID_DEVICE_STATE, "call VmbClientChannelInitSetTargetPnp"
           + " before VmbChannelEnable: the hyperv backend finds the device by its class GUID");
     }
-    UioDevice device;
     try {
-      VmbusDeviceInfo info = sysfs.find(type, s.targetInstance());
-      device = opener.open(paths, info);
-      channel.setActiveInstance(info.instanceId());
-      channel.setTargetDevice(new DeviceObject(this, "vmbus:" + info.instanceId()));
+      openPrimary(channel, type, s.targetInstance());
+      lastError = null;
+      return NtStatus.STATUS_SUCCESS;
+    } catch (HypervException e) {
+      long waitMillis = offerWaitMillis;
+      if (waitMillis <= 0 || !offerMayStillCome(e)) {
+        return fail(NtStatus.valueOf(e.status()), e.getMessage());
+      }
+      // KMCL's Enable returns while PnP looks for the device: wait for the offer in the background.
+      Object token = new Object();
+      pending.put(channel, token);
+      lastError = null;
+      controlThread(channel, "offer-wait", () -> awaitOffer(channel, type, s.targetInstance(),
+          token, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis), e));
+      return NtStatus.STATUS_SUCCESS;
+    }
+  }
+
+  /** A missing or not yet bound device may still be offered (or bound) within the wait. */
+  private static boolean offerMayStillCome(HypervException e) {
+    return e.status() == HypervException.STATUS_NOT_FOUND
+        || e.status() == HypervException.STATUS_INVALID_DEVICE_STATE;
+  }
+
+  private void awaitOffer(EngineChannel channel, UUID type, @Nullable UUID instance, Object token,
+      long deadline, HypervException first) {
+    HypervException last = first;
+    while (pending.get(channel) == token) {
+      try {
+        openPrimary(channel, type, instance);
+        pending.remove(channel, token);
+        return;
+      } catch (HypervException e) {
+        last = e;
+        if (!offerMayStillCome(e) || System.nanoTime() - deadline >= 0) {
+          break;
+        }
+      }
+      LockSupport.parkNanos(RESCAN_NANOS);
+    }
+    if (pending.remove(channel, token)) {
+      String waited = "no usable device within the offer wait of " + offerWaitMillis + " ms: ";
+      lastError = waited + last.getMessage();
+      channel.connectFailed(NtStatus.valueOf(last.status())); // runs EvtChannelPnpFailure
+    }
+  }
+
+  /** Finds the device, opens it and hands the engine its primary channel. */
+  private void openPrimary(EngineChannel channel, UUID type, @Nullable UUID instance)
+      throws HypervException {
+    VmbusDeviceInfo info = sysfs.find(type, instance);
+    UioDevice device = opener.open(paths, info);
+    channel.setActiveInstance(info.instanceId());
+    channel.setTargetDevice(new DeviceObject(this, "vmbus:" + info.instanceId()));
+    DeviceSession session = new DeviceSession(device, task -> newThread(task, "interrupts"));
+    session.hold(channel);
+    UioLink link = new UioLink(session, channel, device.primaryRings(), true, null,
+        new ChannelDoorbell(0));
+    session.dispatcher().add(link);
+    sessions.put(channel, session);
+    session.start();
+    channel.linkUp(link);
+  }
+
+  /**
+   * A sub-channel ({@code VmbChannelInitSetPrimaryChannel}, §4.5): the driver has asked the host
+   * for it through its own protocol; the host offers it and uio_hv_generic opens it and makes
+   * {@code channels/<relid>/ring}. Enable returns at once and the channel opens when that file
+   * can be mapped, or {@code EvtChannelPnpFailure} runs when it cannot within the bound.
+   */
+  private NtStatus connectSubchannel(EngineChannel channel, EngineChannel primary) {
+    DeviceSession session = sessions.get(primary);
+    if (session == null || !session.isOpen()) {
+      return fail(NtStatus.STATUS_INVALID_DEVICE_STATE, "the primary channel of this sub-channel"
+          + " is not open on the hyperv backend: enable it first");
+    }
+    Object token = new Object();
+    pending.put(channel, token);
+    lastError = null;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(subchannelWaitMillis);
+    controlThread(channel, "subchannel-wait",
+        () -> awaitSubchannel(channel, session, token, deadline));
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  private void awaitSubchannel(EngineChannel channel, DeviceSession session, Object token,
+      long deadline) {
+    int index = channel.settings().subChannelIndex();
+    HypervException last = new HypervException(HypervException.STATUS_NOT_FOUND,
+        "the host offered no sub-channel" + (index > 0 ? " with subchannel_id " + index : "")
+            + " of " + session.device().device().instanceId() + " (no new channels/<relid>"
+            + " directory) within " + subchannelWaitMillis + " ms; ask the host for it through"
+            + " the device's protocol first");
+    while (pending.get(channel) == token && session.isOpen()) {
+      try {
+        if (openSubchannel(channel, session, index)) {
+          pending.remove(channel, token);
+          return;
+        }
+      } catch (HypervException e) {
+        last = e;
+        if (e.status() == HypervException.STATUS_ACCESS_DENIED
+            || e.status() == HypervException.STATUS_NOT_SUPPORTED) {
+          break;
+        }
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        break;
+      }
+      LockSupport.parkNanos(RESCAN_NANOS);
+    }
+    if (pending.remove(channel, token)) {
+      lastError = last.getMessage();
+      channel.connectFailed(NtStatus.valueOf(last.status()));
+    }
+  }
+
+  /** One look for the sub-channel; false when it is not there yet. */
+  private boolean openSubchannel(EngineChannel channel, DeviceSession session, int index)
+      throws HypervException {
+    UioDevice device = session.device();
+    VmbusDeviceInfo now = sysfs.find(device.device().classId(), device.device().instanceId());
+    for (VmbusChannelInfo sub : now.subchannels()) {
+      if ((index > 0 && sub.subchannelId() != index) || sub.ringFile() == null
+          || !session.claim(sub.relid())) {
+        continue;
+      }
+      try {
+        ChannelRings rings = device.mapSubchannel(sub);
+        Path monitorFile = now.directory().resolve("channels/" + sub.relid() + "/monitor_id");
+        MonitorTrigger monitor = Files.exists(monitorFile)
+            ? device.subchannelMonitor(SysfsAttributes.decimal(monitorFile, -1))
+            : null;
+        if (!session.hold(channel)) {
+          throw new HypervException(HypervException.STATUS_DEVICE_REMOVED,
+              "the device closed while its sub-channel " + sub.relid() + " was being opened");
+        }
+        boolean poll = subchannelsPoll();
+        UioLink link = new UioLink(session, channel, rings, false, monitor,
+            new ChannelDoorbell(poll ? ChannelDoorbell.defaultPollNanos() : 0));
+        session.dispatcher().add(link);
+        subLinks.put(channel, link);
+        channel.setActiveInstance(now.instanceId());
+        channel.setTargetDevice(new DeviceObject(this, "vmbus:" + now.instanceId() + "/" + sub.relid()));
+        channel.linkUp(link);
+        return true;
+      } catch (HypervException | RuntimeException e) {
+        session.unclaim(sub.relid());
+        throw e;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Before Linux 6.18 (and the stable backports of "Let userspace take care of interrupt mask",
+   * §4.7) the kernel could keep a sub-channel's RX interrupt masked, so its driver polls the ring.
+   */
+  private boolean subchannelsPoll() {
+    if (pollSubchannels != null) {
+      return pollSubchannels;
+    }
+    KernelRelease release = KernelRelease.read(paths.kernelRelease());
+    return release == null || !release.isAtLeast(6, 18);
+  }
+
+  /**
+   * SDK extension, no KMCL counterpart: how long {@code VmbChannelEnable} of a primary client
+   * channel waits in the background for its device to be offered and bound to uio_hv_generic
+   * (after a rescind, or before the host offers it). 0, the default unless the system property
+   * {@value #OFFER_WAIT_PROPERTY} sets it, fails at once as before. When the wait ends without a
+   * usable device, {@code EvtChannelPnpFailure} runs with the last failure.
+   *
+   * @param waitMillis the bound in milliseconds, 0 or more
+   * @throws IllegalArgumentException when negative
+   */
+  public void setOfferWaitMillis(long waitMillis) {
+    if (waitMillis < 0) {
+      throw new IllegalArgumentException("offer wait " + waitMillis + " ms is negative");
+    }
+    offerWaitMillis = waitMillis;
+  }
+
+  /**
+   * SDK extension: how long {@code VmbChannelEnable} of a sub-channel waits for the host to offer
+   * it and for its {@code ring} file to appear (default 10 s, or the system property {@value
+   * #SUBCHANNEL_WAIT_PROPERTY}).
+   *
+   * @param waitMillis the bound in milliseconds, 0 or more
+   * @throws IllegalArgumentException when negative
+   */
+  public void setSubchannelWaitMillis(long waitMillis) {
+    if (waitMillis < 0) {
+      throw new IllegalArgumentException("sub-channel wait " + waitMillis + " ms is negative");
+    }
+    subchannelWaitMillis = waitMillis;
+  }
+
+  /** Test seam: whether sub-channels poll, instead of deciding by the kernel release. */
+  void forceSubchannelPolling(boolean poll) {
+    pollSubchannels = poll;
+  }
+
+  /** Whether the open sub-channel {@code channel} polls its ring (diagnostics and tests). */
+  boolean pollsSubchannel(EngineChannel channel) {
+    UioLink link = subLinks.get(channel);
+    return link != null && link.polls();
+  }
+
+  /**
+   * {@code VmbChannelGetSystemAddressForGpadl} for the GPADLs the kernel made for the device
+   * ({@code recv:<gpadl>} and {@code send:<gpadl>} uio maps, §4.4): the buffer, mapped once per
+   * open device. A guest driver learns the handles from lsvmbus or {@link
+   * VmbusDeviceInfo#kernelGpadls()}; it cannot create GPADLs of its own (#62).
+   */
+  @SuppressWarnings("ParameterName") // KMCL names, as in the facade
+  @Override
+  public NtStatus VmbChannelGetSystemAddressForGpadl(VMBCHANNEL Channel, int Flags, int GpadlHandle,
+      Ref<ByteBuffer> SystemAddress) {
+    DeviceSession session = sessionOf((EngineChannel) Channel);
+    if (session == null) {
+      return fail(NtStatus.STATUS_INVALID_DEVICE_STATE, "the channel is not open on the hyperv"
+          + " backend, so it has no device whose GPADLs could be mapped");
+    }
+    try {
+      SystemAddress.set(session.device().kernelGpadlBuffer(GpadlHandle));
+      return NtStatus.STATUS_SUCCESS;
     } catch (HypervException e) {
       return fail(NtStatus.valueOf(e.status()), e.getMessage());
     }
-    open.put(channel, device);
-    lastError = null;
-    channel.linkUp(new UioLink(device, channel));
-    return NtStatus.STATUS_SUCCESS;
+  }
+
+  /**
+   * {@code VmbChannelPacketGetExternalData} of a transfer-page packet: its ranges resolved into the
+   * device's kernel-made receive buffer ({@code recv:<gpadl>}), one MDL element per range, each
+   * with the buffer as its system address (the set id is not checked: uio gives a device one
+   * receive buffer). A range outside the buffer, or empty, answers {@code STATUS_DATA_ERROR}.
+   */
+  @Override
+  protected NtStatus mapTransferPages(EngineChannel channel, ByteBuffer header, int flags,
+      Ref<Mdl> mdl) {
+    DeviceSession session = sessionOf(channel);
+    if (session == null) {
+      return NtStatus.STATUS_INVALID_DEVICE_STATE;
+    }
+    KernelGpadl receive = session.device().device().kernelGpadls().stream()
+        .filter(g -> g.kind().equals(KernelGpadl.RECEIVE)).findFirst().orElse(null);
+    if (receive == null) {
+      return fail(NtStatus.STATUS_NOT_SUPPORTED, "a transfer-page packet arrived but the kernel made"
+          + " no receive buffer (uio map recv:<gpadl>) for this device");
+    }
+    try {
+      ByteBuffer buffer = session.device().kernelGpadlBuffer(receive.handle());
+      Mdl resolved = TransferPageRanges.resolve(header, buffer);
+      if (resolved == null) {
+        return fail(NtStatus.STATUS_DATA_ERROR, "a transfer-page range of the host lies outside the"
+            + " receive buffer of " + buffer.capacity() + " bytes, or is empty");
+      }
+      mdl.set(resolved);
+      return NtStatus.STATUS_SUCCESS;
+    } catch (HypervException e) {
+      return fail(NtStatus.valueOf(e.status()), e.getMessage());
+    }
+  }
+
+  private @Nullable DeviceSession sessionOf(EngineChannel channel) {
+    EngineChannel primary = channel.settings().primary();
+    DeviceSession session = sessions.get(primary == null ? channel : primary);
+    if (session == null || !session.isOpen()) {
+      return null;
+    }
+    if (primary != null && !subLinks.containsKey(channel)) {
+      return null;
+    }
+    return session;
   }
 
   private NtStatus fail(NtStatus status, String message) {
@@ -151,9 +438,17 @@ public final class HypervBackend extends EngineBackend {
 
   @Override
   protected void disconnect(EngineChannel channel) {
-    UioDevice device = open.remove(channel);
-    if (device != null) {
-      device.close(); // the last close of /dev/uioN closes the VMBus channel (§4.6)
+    pending.remove(channel); // a background wait for the offer or sub-channel ends
+    UioLink sub = subLinks.remove(channel);
+    EngineChannel primary = channel.settings().primary();
+    DeviceSession session = sessions.get(primary == null ? channel : primary);
+    if (primary == null) {
+      sessions.remove(channel);
+    }
+    if (sub != null) {
+      sub.close();
+    } else if (session != null && primary == null) {
+      session.release(channel);
     }
   }
 }

@@ -27,6 +27,9 @@ public final class HypervException extends Exception {
   /** {@code STATUS_NOT_FOUND}: no such device, uio node, map or ring file. */
   public static final int STATUS_NOT_FOUND = 0xC0000225;
 
+  /** {@code STATUS_INVALID_PARAMETER_3}: a GPADL handle the device does not have. */
+  public static final int STATUS_INVALID_PARAMETER_3 = 0xC00000F1;
+
   /** {@code STATUS_DEVICE_REMOVED}: the host rescinded the channel ({@code EIO} from the uio fd). */
   public static final int STATUS_DEVICE_REMOVED = 0xC00002B6;
 
@@ -80,6 +83,7 @@ public final class HypervException extends Exception {
           case STATUS_INVALID_DEVICE_STATE -> "STATUS_INVALID_DEVICE_STATE";
           case STATUS_NOT_FOUND -> "STATUS_NOT_FOUND";
           case STATUS_DEVICE_REMOVED -> "STATUS_DEVICE_REMOVED";
+          case STATUS_INVALID_PARAMETER_3 -> "STATUS_INVALID_PARAMETER_3";
           default -> "";
         };
     return name.isEmpty() ? hex : name + " (" + hex + ")";

@@ -95,7 +95,15 @@ final class MonitorTrigger implements AutoCloseable {
    */
   static MonitorTrigger map(VmbusDeviceInfo device, int fd, @Nullable Path standInNode)
       throws HypervException {
-    int id = device.monitorId();
+    return map(device, device.monitorId(), fd, standInNode);
+  }
+
+  /**
+   * As {@link #map(VmbusDeviceInfo, int, Path)} for the bit of monitor id {@code id}: a
+   * sub-channel's own {@code channels/<relid>/monitor_id} (§4.5).
+   */
+  static MonitorTrigger map(VmbusDeviceInfo device, int id, int fd, @Nullable Path standInNode)
+      throws HypervException {
     if (id < 0 || id > MAX_MONITOR_ID) {
       throw new HypervException(
           HypervException.STATUS_NOT_SUPPORTED,

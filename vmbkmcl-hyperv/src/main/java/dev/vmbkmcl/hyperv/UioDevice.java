@@ -2,7 +2,9 @@ package dev.vmbkmcl.hyperv;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +47,10 @@ public final class UioDevice implements AutoCloseable {
   private final @Nullable MonitorTrigger monitor;
   private final UioEventPort events;
   private final Map<Integer, ChannelRings> subchannels = new LinkedHashMap<>();
+  private final Map<Integer, NativeMapping> kernelGpadls = new LinkedHashMap<>();
+  private final long pageSize;
+  private final @Nullable Path standInNode;
+  private final List<MonitorTrigger> subchannelMonitors = new ArrayList<>();
   private boolean closed;
 
   private UioDevice(
@@ -54,8 +60,12 @@ public final class UioDevice implements AutoCloseable {
       @Nullable StandInDoorbells standInDoorbells,
       ChannelRings primary,
       @Nullable MonitorTrigger monitor,
-      UioEventPort events) {
+      UioEventPort events,
+      long pageSize,
+      @Nullable Path standInNode) {
     this.device = device;
+    this.pageSize = pageSize;
+    this.standInNode = standInNode;
     this.paths = paths;
     this.fd = fd;
     this.standInDoorbells = standInDoorbells;
@@ -88,10 +98,27 @@ public final class UioDevice implements AutoCloseable {
    */
   static UioDevice openWithStandInDoorbells(HypervPaths paths, VmbusDeviceInfo device)
       throws HypervException {
-    return open(paths, device, true);
+    return open(paths, device, true, HV_PAGE);
   }
 
+  /**
+   * Test seam: as {@link #openWithStandInDoorbells(HypervPaths, VmbusDeviceInfo)} as if the kernel's
+   * pages were {@code pageSize} bytes (ring headers of that size, §0), for 64 KiB-page guests.
+   */
+  static UioDevice openWithStandInDoorbells(
+      HypervPaths paths, VmbusDeviceInfo device, long pageSize) throws HypervException {
+    return open(paths, device, true, pageSize);
+  }
+
+  private static final long HV_PAGE = ChannelRings.HV_PAGE_SIZE;
+
   private static UioDevice open(HypervPaths paths, VmbusDeviceInfo device, boolean standIn)
+      throws HypervException {
+    return open(paths, device, standIn, NativeMapping.pageSize());
+  }
+
+  private static UioDevice open(
+      HypervPaths paths, VmbusDeviceInfo device, boolean standIn, long pageSize)
       throws HypervException {
     if (!LibC.isSupportedPlatform()) {
       throw new HypervException(
@@ -118,14 +145,15 @@ public final class UioDevice implements AutoCloseable {
                             + UioPreconditions.mapsFound(device)
                             + ". Is the device really bound to uio_hv_generic?"));
     String what = "uio map " + rings.index() + " (" + rings.name() + ") of " + uio;
-    int ringSize = ChannelRings.checkedRingSize(rings.size(), what);
+    int headerSize = ChannelRings.headerSizeFor(pageSize);
+    int ringSize = ChannelRings.checkedRingSize(rings.size(), headerSize, what);
     Path node = paths.devDir().resolve(uio);
     int fd = DeviceFiles.openReadWrite(node, missingNodeFix(paths, uio));
     NativeMapping mapping = null;
     StandInDoorbells doorbells = null;
     MonitorTrigger monitor = null;
     try {
-      mapping = NativeMapping.map(fd, rings.index() * NativeMapping.pageSize(), 2 * ringSize, what);
+      mapping = NativeMapping.map(fd, rings.index() * pageSize, 2 * ringSize, what);
       if (device.monitored()) {
         monitor = MonitorTrigger.map(device, fd, standIn ? node : null);
       }
@@ -141,9 +169,11 @@ public final class UioDevice implements AutoCloseable {
           paths,
           fd,
           doorbells,
-          new ChannelRings(device.relid(), mapping, ringSize),
+          new ChannelRings(device.relid(), mapping, ringSize, headerSize),
           monitor,
-          events);
+          events,
+          pageSize,
+          standIn ? node : null);
     } catch (HypervException | RuntimeException e) {
       if (doorbells != null) {
         doorbells.close();
@@ -247,7 +277,8 @@ public final class UioDevice implements AutoCloseable {
     if (size < 0) {
       throw DeviceFiles.openFailure(ring, LibC.ENOENT, retry);
     }
-    int ringSize = ChannelRings.checkedRingSize(size, "ring file " + ring);
+    int headerSize = primary.headerSize();
+    int ringSize = ChannelRings.checkedRingSize(size, headerSize, "ring file " + ring);
     int ringFd = DeviceFiles.openReadWrite(ring, retry);
     NativeMapping mapping;
     try {
@@ -255,9 +286,88 @@ public final class UioDevice implements AutoCloseable {
     } finally {
       LibC.close(ringFd); // the mapping keeps the file referenced; the fd is not needed any more
     }
-    ChannelRings rings = new ChannelRings(channel.relid(), mapping, ringSize);
+    ChannelRings rings = new ChannelRings(channel.relid(), mapping, ringSize, headerSize);
     subchannels.put(channel.relid(), rings);
     return rings;
+  }
+
+  /**
+   * The buffer of a GPADL the kernel made for this device (map {@code recv:<gpadl>} or {@code
+   * send:<gpadl>}, §4.4), mapped on first use and kept until {@link #close()}.
+   *
+   * @param handle the GPADL handle from the map name
+   * @return a new little-endian view of the whole buffer
+   * @throws HypervException {@code STATUS_INVALID_PARAMETER_3} when the device has no such GPADL
+   *     (the message lists those it has), {@code STATUS_INVALID_DEVICE_STATE} after close, {@code
+   *     STATUS_UNSUCCESSFUL} when mmap fails
+   */
+  public synchronized ByteBuffer kernelGpadlBuffer(int handle) throws HypervException {
+    if (closed) {
+      throw new HypervException(
+          HypervException.STATUS_INVALID_DEVICE_STATE, "the uio device is closed");
+    }
+    NativeMapping known = kernelGpadls.get(handle);
+    if (known != null) {
+      return known.buffer();
+    }
+    KernelGpadl gpadl = null;
+    for (KernelGpadl g : device.kernelGpadls()) {
+      if (g.handle() == handle) {
+        gpadl = g;
+      }
+    }
+    if (gpadl == null) {
+      throw new HypervException(
+          HypervException.STATUS_INVALID_PARAMETER_3,
+          "GPADL "
+              + Integer.toUnsignedString(handle)
+              + " is not one the kernel made for "
+              + UioPreconditions.describe(device)
+              + "; its kernel-made GPADLs (uio maps recv:/send:): "
+              + (device.kernelGpadls().isEmpty()
+                  ? "none"
+                  : device.kernelGpadls().stream()
+                      .map(g -> g.kind() + ":" + g.handleText())
+                      .toList()));
+    }
+    NativeMapping mapping =
+        NativeMapping.map(
+            fd,
+            gpadl.mapIndex() * pageSize,
+            gpadl.size(),
+            "uio map " + gpadl.mapIndex() + " (" + gpadl.kind() + ":" + gpadl.handleText() + ")");
+    kernelGpadls.put(handle, mapping);
+    return mapping.buffer();
+  }
+
+  /**
+   * The monitor bit of a sub-channel whose {@code channels/<relid>/monitor_id} reads {@code
+   * monitorId} (§4.5): the device's monitor page mapped for that id, kept until {@link #close()}.
+   *
+   * @param monitorId the sub-channel's monitor id, 0 to 127
+   * @return the trigger to pass to {@link #signalHost(MonitorTrigger)}
+   * @throws HypervException as {@link MonitorTrigger#map(VmbusDeviceInfo, int, int, Path)}, {@code
+   *     STATUS_INVALID_DEVICE_STATE} after close
+   */
+  synchronized MonitorTrigger subchannelMonitor(int monitorId) throws HypervException {
+    if (closed) {
+      throw new HypervException(
+          HypervException.STATUS_INVALID_DEVICE_STATE, "the uio device is closed");
+    }
+    MonitorTrigger trigger = MonitorTrigger.map(device, monitorId, fd, standInNode);
+    subchannelMonitors.add(trigger);
+    return trigger;
+  }
+
+  /**
+   * Signals the host for a sub-channel (§4.5): its own monitor bit when it has one, then the uio
+   * write, which on Linux 6.10+ signals every channel of the device without a monitor.
+   *
+   * @param channelMonitor the sub-channel's bit from {@link #subchannelMonitor(int)}, or null
+   * @throws HypervException as {@link #signalHost()}
+   */
+  void signalHost(@Nullable MonitorTrigger channelMonitor) throws HypervException {
+    events.signal(channelMonitor);
   }
 
   /**
@@ -318,7 +428,9 @@ public final class UioDevice implements AutoCloseable {
     if (monitor != null) {
       monitor.close();
     }
+    subchannelMonitors.forEach(MonitorTrigger::close);
     subchannels.values().forEach(ChannelRings::unmap);
+    kernelGpadls.values().forEach(NativeMapping::close);
     primary.unmap();
     LibC.close(fd);
     if (standInDoorbells != null) {

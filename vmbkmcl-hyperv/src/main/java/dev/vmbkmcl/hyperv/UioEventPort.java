@@ -100,14 +100,23 @@ final class UioEventPort implements AutoCloseable {
    *     STATUS_INVALID_DEVICE_STATE} after close, {@code STATUS_UNSUCCESSFUL} otherwise
    */
   void signal() throws HypervException {
+    signal(monitor);
+  }
+
+  /**
+   * As {@link #signal()} for a channel of the device other than the one whose monitor this port
+   * was made with (a sub-channel): {@code channelMonitor} is that channel's own bit, or null when
+   * it has no monitor and the write alone signals it (§4.5).
+   */
+  void signal(@Nullable MonitorTrigger channelMonitor) throws HypervException {
     useLock.lock();
     try {
       if (closed.get()) {
         throw new HypervException(
             HypervException.STATUS_INVALID_DEVICE_STATE, "signal on a closed uio device");
       }
-      if (monitor != null) {
-        monitor.trigger();
+      if (channelMonitor != null) {
+        channelMonitor.trigger();
       }
       while (true) {
         long written = LibC.write(signalFd, one, 4);

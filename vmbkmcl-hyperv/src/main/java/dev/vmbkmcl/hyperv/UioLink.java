@@ -4,25 +4,41 @@ import dev.vmbkmcl.channel.EngineChannel;
 import dev.vmbkmcl.spi.ChannelLink;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The primary channel of a uio-bound device as the engine sees it: the kernel-made ring pair of map 0
- * (guest TX first, guest RX second), {@code write(fd, 1)} as the host doorbell and the uio interrupt
- * count as ours (reference §4.3, §4.8). A read that fails with EIO or POLLERR means the host rescinded
- * the channel: the engine hears {@link EngineChannel#linkDown(boolean)} once.
+ * One channel of a uio-bound device as the engine sees it (reference §4.3, §4.5, §4.8): its
+ * kernel-made ring pair (map 0 for the primary, {@code channels/<relid>/ring} for a sub-channel),
+ * the uio write (after the channel's own monitor bit, when it has one) as the host doorbell, and a
+ * {@link ChannelDoorbell} that the device's {@link InterruptDispatcher} rings on every interrupt.
+ * A rescind or a failed write means the host took the device away: the engine hears {@link
+ * EngineChannel#linkDown(boolean)} once.
  */
-final class UioLink implements ChannelLink {
-  private final UioDevice device;
+final class UioLink implements ChannelLink, InterruptDispatcher.Listener {
+  private final DeviceSession session;
   private final EngineChannel channel;
+  private final ChannelRings rings;
+  private final boolean primary;
+  private final @Nullable MonitorTrigger subchannelMonitor;
+  private final ChannelDoorbell doorbell;
   private final ByteBuffer outgoing;
   private final ByteBuffer incoming;
   private final AtomicBoolean down = new AtomicBoolean();
 
-  UioLink(UioDevice device, EngineChannel channel) {
-    this.device = device;
+  /**
+   * @param subchannelMonitor for a sub-channel, its own monitor bit or null; ignored for the
+   *     primary, whose bit the device sets itself
+   */
+  UioLink(DeviceSession session, EngineChannel channel, ChannelRings rings, boolean primary,
+      @Nullable MonitorTrigger subchannelMonitor, ChannelDoorbell doorbell) {
+    this.session = session;
     this.channel = channel;
-    this.outgoing = device.outgoingRing();
-    this.incoming = device.incomingRing();
+    this.rings = rings;
+    this.primary = primary;
+    this.subchannelMonitor = subchannelMonitor;
+    this.doorbell = doorbell;
+    this.outgoing = rings.outgoingRing();
+    this.incoming = rings.incomingRing();
   }
 
   @Override
@@ -36,9 +52,28 @@ final class UioLink implements ChannelLink {
   }
 
   @Override
+  public int ringHeaderSize() {
+    return rings.headerSize();
+  }
+
+  /** The relid of this link's channel. */
+  int relid() {
+    return rings.relid();
+  }
+
+  /** Whether this channel polls its ring because its interrupts may stay masked. */
+  boolean polls() {
+    return doorbell.polls();
+  }
+
+  @Override
   public void signalPeer() {
     try {
-      device.signalHost();
+      if (primary) {
+        session.device().signalHost();
+      } else {
+        session.device().signalHost(subchannelMonitor);
+      }
     } catch (HypervException e) {
       rescinded();
     }
@@ -46,34 +81,30 @@ final class UioLink implements ChannelLink {
 
   @Override
   public void awaitSignal(long timeoutNanos) throws InterruptedException {
-    int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeoutNanos / 1_000_000L));
-    int outcome;
-    try {
-      outcome = device.awaitInterrupt(millis);
-    } catch (HypervException e) {
-      outcome = UioDevice.RESCINDED;
-    }
-    if (outcome == UioDevice.RESCINDED) {
-      rescinded();
-    }
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
-    }
+    doorbell.await(timeoutNanos);
   }
 
-  private void rescinded() {
+  @Override
+  public void interrupted() {
+    doorbell.ring();
+  }
+
+  @Override
+  public void rescinded() {
     if (down.compareAndSet(false, true)) {
+      doorbell.ring();
       channel.linkDown(true);
     }
   }
 
   @Override
   public void wakeup() {
-    device.wakeup();
+    doorbell.ring();
   }
 
   @Override
   public void close() {
-    device.close();
+    session.dispatcher().remove(this);
+    session.release(channel);
   }
 }

@@ -78,6 +78,36 @@ public record VmbusDeviceInfo(
   }
 
   /**
+   * The GPADLs the kernel made for this device ({@code recv:<gpadl>} and {@code send:<gpadl>} uio
+   * maps, §4.4).
+   *
+   * @return the GPADLs in map order; empty without such maps
+   */
+  public List<KernelGpadl> kernelGpadls() {
+    return KernelGpadl.among(uioMaps);
+  }
+
+  /**
+   * The command that keeps every device of this class on uio_hv_generic until reboot, also when
+   * the host offers it again after a rescind (§4.1).
+   *
+   * @return a shell command for root
+   */
+  public String newIdCommand() {
+    return DurableBinding.newIdCommand(this);
+  }
+
+  /**
+   * A udev rule that gives this device (by instance GUID) to uio_hv_generic whenever the host
+   * offers it, across rescinds and reboots.
+   *
+   * @return one rule line
+   */
+  public String udevRule() {
+    return DurableBinding.udevRule(this);
+  }
+
+  /**
    * The subchannels of this device.
    *
    * @return the channels whose {@code subchannel_id} is 1 or more, sorted by relid

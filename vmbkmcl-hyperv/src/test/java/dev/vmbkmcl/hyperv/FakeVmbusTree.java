@@ -77,11 +77,46 @@ final class FakeVmbusTree {
    */
   SimulatedHost hostedDevice(String instance, UUID classId, int relid, String uio)
       throws IOException {
+    return hostedDevice(instance, classId, relid, uio, HOSTED_MAP_SIZE, 4096);
+  }
+
+  /**
+   * As {@link #hostedDevice(String, UUID, int, String)} with map 0 of {@code mapSize} bytes laid out
+   * by a kernel whose pages (and so ring headers) are {@code pageSize} bytes.
+   */
+  SimulatedHost hostedDevice(
+      String instance, UUID classId, int relid, String uio, int mapSize, int pageSize)
+      throws IOException {
     device(instance, classId, relid)
         .boundTo(VmbusDeviceInfo.UIO_DRIVER)
         .uio(uio)
-        .map(uio, 0, UioMapInfo.TXRX_RINGS, HOSTED_MAP_SIZE);
-    return new SimulatedHost(standInNode(uio, HOSTED_MAP_SIZE), HOSTED_MAP_SIZE);
+        .map(uio, 0, UioMapInfo.TXRX_RINGS, mapSize);
+    return new SimulatedHost(standInNode(uio, mapSize), mapSize, pageSize);
+  }
+
+  /**
+   * What the kernel does after the host rescinds a device (§4.6): the device directory, its uio
+   * class entry and its node go away. The stand-in node's FIFOs go too, so the device can be
+   * offered again with {@link #hostedDevice}.
+   */
+  void removeDevice(String instance, String uio) throws IOException {
+    deleteTree(paths.devicesDir().resolve(instance));
+    deleteTree(paths.uioClassRoot().resolve(uio));
+    Path node = paths.devDir().resolve(uio);
+    Files.deleteIfExists(node);
+    Files.deleteIfExists(Path.of(node + StandInDoorbells.DOORBELL_SUFFIX));
+    Files.deleteIfExists(Path.of(node + StandInDoorbells.INTERRUPTS_SUFFIX));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** Creates a sparse regular file of {@code size} bytes. */

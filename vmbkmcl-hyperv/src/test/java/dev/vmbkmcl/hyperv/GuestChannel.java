@@ -6,6 +6,7 @@ import static dev.vmbkmcl.Vmbkmcl.VmbChannelAllocate;
 import static dev.vmbkmcl.Vmbkmcl.VmbChannelCleanup;
 import static dev.vmbkmcl.Vmbkmcl.VmbChannelDisable;
 import static dev.vmbkmcl.Vmbkmcl.VmbChannelEnable;
+import static dev.vmbkmcl.Vmbkmcl.VmbChannelInitSetPrimaryChannel;
 import static dev.vmbkmcl.Vmbkmcl.VmbChannelInitSetProcessPacketCallbacks;
 import static dev.vmbkmcl.Vmbkmcl.VmbChannelInitSetStateChangeCallbacks;
 import static dev.vmbkmcl.Vmbkmcl.VmbChannelPacketComplete;
@@ -25,7 +26,7 @@ import dev.vmbkmcl.VMB_CHANNEL_STATE_CHANGE_CALLBACKS;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -52,8 +53,10 @@ final class GuestChannel {
 
   final VMBCHANNEL channel;
   private final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
-  private final CountDownLatch postStarted = new CountDownLatch(1);
-  private final CountDownLatch closed = new CountDownLatch(1);
+  /** Counted, so a channel enabled again after a rescind can be waited for again. */
+  private final Semaphore postStarted = new Semaphore(0);
+  private final Semaphore closed = new Semaphore(0);
+  private final BlockingQueue<NtStatus> pnpFailures = new LinkedBlockingQueue<>();
 
   private GuestChannel(VMBCHANNEL channel) {
     this.channel = channel;
@@ -62,11 +65,29 @@ final class GuestChannel {
   /** Allocates a client channel of {@code backend} aimed at {@code type} (and {@code instance}). */
   static GuestChannel allocate(
       HypervBackend backend, UUID type, @Nullable UUID instance, Handler handler) {
+    return allocate(backend, type, instance, null, 0, handler);
+  }
+
+  /**
+   * A sub-channel of {@code primary} ({@code VmbChannelInitSetPrimaryChannel} with {@code index}),
+   * aimed at the primary's class.
+   */
+  static GuestChannel allocateSubchannel(
+      HypervBackend backend, UUID type, GuestChannel primary, int index, Handler handler) {
+    return allocate(backend, type, null, primary, index, handler);
+  }
+
+  private static GuestChannel allocate(HypervBackend backend, UUID type, @Nullable UUID instance,
+      @Nullable GuestChannel primary, int index, Handler handler) {
     Ref<VMBCHANNEL> ref = new Ref<>();
     check(VmbChannelAllocate(backend.defaultDevice(), FALSE, ref), "VmbChannelAllocate");
     GuestChannel guest = new GuestChannel(ref.require());
     VMBCHANNEL channel = guest.channel;
-    check(VmbClientChannelInitSetTargetPnp(channel, type, instance, null), "TargetPnp");
+    check(VmbClientChannelInitSetTargetPnp(channel, type, instance,
+        (ch, status) -> guest.pnpFailures.add(status)), "TargetPnp");
+    if (primary != null) {
+      check(VmbChannelInitSetPrimaryChannel(channel, primary.channel, index), "PrimaryChannel");
+    }
     check(
         VmbChannelInitSetProcessPacketCallbacks(
             channel,
@@ -80,8 +101,8 @@ final class GuestChannel {
         "ProcessPacketCallbacks");
     VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = new VMB_CHANNEL_STATE_CHANGE_CALLBACKS();
     VMB_CHANNEL_STATE_CHANGE_CALLBACKS_INIT(callbacks);
-    callbacks.EvtChannelPostStarted = ch -> guest.postStarted.countDown();
-    callbacks.EvtChannelClosed = ch -> guest.closed.countDown();
+    callbacks.EvtChannelPostStarted = ch -> guest.postStarted.release();
+    callbacks.EvtChannelClosed = ch -> guest.closed.release();
     check(VmbChannelInitSetStateChangeCallbacks(channel, callbacks), "StateChangeCallbacks");
     return guest;
   }
@@ -89,8 +110,23 @@ final class GuestChannel {
   /** Enables the channel and waits until it runs ({@code EvtChannelPostStarted}). */
   GuestChannel start() throws InterruptedException {
     check(VmbChannelEnable(channel), "VmbChannelEnable");
-    assertTrue(postStarted.await(SimulatedHost.WAIT_SECONDS, TimeUnit.SECONDS), "channel started");
+    assertTrue(postStarted.tryAcquire(SimulatedHost.WAIT_SECONDS, TimeUnit.SECONDS), "channel started");
     return this;
+  }
+
+  /** Enables the channel without waiting for it to open. */
+  NtStatus enable() {
+    return VmbChannelEnable(channel);
+  }
+
+  /** Waits for {@code EvtChannelPostStarted} after {@link #enable()}. */
+  boolean awaitStarted() throws InterruptedException {
+    return postStarted.tryAcquire(SimulatedHost.WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** The status of the next {@code EvtChannelPnpFailure}, waiting for it; null if none came. */
+  @Nullable NtStatus nextPnpFailure() throws InterruptedException {
+    return pnpFailures.poll(SimulatedHost.WAIT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Sends {@code payload} as one inband packet without waiting for a completion. */
@@ -109,13 +145,18 @@ final class GuestChannel {
 
   /** Waits for {@code EvtChannelClosed}. */
   boolean awaitClosed() throws InterruptedException {
-    return closed.await(SimulatedHost.WAIT_SECONDS, TimeUnit.SECONDS);
+    return closed.tryAcquire(SimulatedHost.WAIT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Disables (a no-op when already Disabled) and cleans the channel up. */
   void disableAndCleanup() {
     VmbChannelDisable(channel);
     VmbChannelCleanup(channel);
+  }
+
+  /** Disables the channel but keeps it allocated, to enable it again. */
+  void disable() {
+    VmbChannelDisable(channel);
   }
 
   static void check(NtStatus status, String what) {

@@ -31,6 +31,72 @@ public final class LabSeams {
   }
 
   /**
+   * The kernel-made GPADLs of the first device of {@code classId} (uio maps {@code recv:}/{@code
+   * send:}).
+   *
+   * @throws HypervException when the device cannot be found
+   */
+  public static java.util.List<KernelGpadl> kernelGpadls(java.util.UUID classId)
+      throws HypervException {
+    return new VmbusSysfs(HypervPaths.fromSystemProperties()).find(classId).kernelGpadls();
+  }
+
+  /**
+   * Proves that {@code viaBackend} (what {@code VmbChannelGetSystemAddressForGpadl} returned) is the
+   * kernel's buffer: maps the same uio map a second time through a descriptor of its own, writes a
+   * pattern through the first mapping and reads it through the second, then the other way round,
+   * and puts the original bytes back. Call it while a channel of the device is open.
+   *
+   * @return null when every word read back, else what differed
+   * @throws HypervException when the node cannot be opened or mapped
+   */
+  public static @org.jspecify.annotations.Nullable String patternRoundTrip(
+      java.util.UUID classId, KernelGpadl gpadl, java.nio.ByteBuffer viaBackend)
+      throws HypervException {
+    HypervPaths paths = HypervPaths.fromSystemProperties();
+    VmbusDeviceInfo device = new VmbusSysfs(paths).find(classId);
+    String uio = String.valueOf(device.uioName());
+    int fd = DeviceFiles.openReadWrite(paths.devDir().resolve(uio), "is the device bound?");
+    try (NativeMapping second = NativeMapping.map(fd, gpadl.mapIndex() * NativeMapping.pageSize(),
+        gpadl.size(), "a second mapping of uio map " + gpadl.mapIndex())) {
+      java.nio.ByteBuffer other = second.buffer();
+      java.nio.ByteBuffer first = viaBackend.duplicate().order(other.order());
+      if (first.capacity() != gpadl.size()) {
+        return "the backend's buffer has " + first.capacity() + " bytes, the map " + gpadl.size();
+      }
+      byte[] original = new byte[gpadl.size()];
+      first.get(0, original);
+      try {
+        int words = gpadl.size() / 8;
+        long seed = ((long) gpadl.handle() << 32) ^ 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < words; i++) {
+          first.putLong(i * 8, seed ^ i);
+        }
+        for (int i = 0; i < words; i++) {
+          if (other.getLong(i * 8) != (seed ^ i)) {
+            return "word " + i + " written through the backend's mapping reads "
+                + Long.toHexString(other.getLong(i * 8)) + " through the second";
+          }
+        }
+        for (int i = 0; i < words; i++) {
+          other.putLong(i * 8, ~(seed ^ i));
+        }
+        for (int i = 0; i < words; i++) {
+          if (first.getLong(i * 8) != ~(seed ^ i)) {
+            return "word " + i + " written through the second mapping reads "
+                + Long.toHexString(first.getLong(i * 8)) + " through the backend's";
+          }
+        }
+        return null;
+      } finally {
+        first.put(0, original);
+      }
+    } finally {
+      LibC.close(fd);
+    }
+  }
+
+  /**
    * Reads, through a mapping of its own, the u32 {@code pending} word of {@code monitorId}'s group in
    * the monitor page of the first device of {@code classId}. Call it while a channel of the device
    * is open: the first open of {@code /dev/uioN} would open the VMBus channel.

@@ -43,6 +43,9 @@ final class SimulatedHost implements AutoCloseable {
   private static final int DOORBELL_POLL_MILLIS = 20;
 
   private final MappedByteBuffer map;
+  private final int headerSize;
+  /** For a sub-channel: the device whose FIFOs it shares; null for the primary. */
+  private final @Nullable SimulatedHost parent;
   private final ByteBuffer txControl;
   private final ByteBuffer rxControl;
   private final Ring guestTx;
@@ -58,8 +61,18 @@ final class SimulatedHost implements AutoCloseable {
   private int doorbells;
   private int interrupts;
 
-  /** Maps {@code node} and opens the host ends of its two FIFOs. */
+  /** Maps {@code node} and opens the host ends of its two FIFOs; 4096-byte ring headers. */
   SimulatedHost(Path node, int mapSize) throws IOException {
+    this(node, mapSize, RingControlLayout.CONTROL_PAGE_SIZE);
+  }
+
+  /**
+   * As {@link #SimulatedHost(Path, int)} with ring headers of {@code headerSize} bytes, as a kernel
+   * with pages of that size lays them out (a 64 KiB-page arm64 guest, reference §0).
+   */
+  SimulatedHost(Path node, int mapSize, int headerSize) throws IOException {
+    this.parent = null;
+    this.headerSize = headerSize;
     try (FileChannel file =
         FileChannel.open(node, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       map = file.map(FileChannel.MapMode.READ_WRITE, 0, mapSize);
@@ -69,12 +82,38 @@ final class SimulatedHost implements AutoCloseable {
     ByteBuffer rx = map.slice(ringSize, ringSize).order(ByteOrder.LITTLE_ENDIAN);
     txControl = tx;
     rxControl = rx;
-    guestTx = Ring.wrap(tx);
-    guestRx = Ring.wrap(rx);
+    guestTx = Ring.wrap(tx, headerSize);
+    guestRx = Ring.wrap(rx, headerSize);
     // Read-only and non-blocking: opening needs no writer, and the guest's last close shows POLLHUP.
     doorbellFd = open(node + StandInDoorbells.DOORBELL_SUFFIX, LibC.O_RDONLY | LibC.O_NONBLOCK);
     // The only writer of the interrupts FIFO: closing it is the rescind the guest sees (POLLHUP).
     interruptFd = open(node + StandInDoorbells.INTERRUPTS_SUFFIX, LibC.O_RDWR);
+  }
+
+  /** A sub-channel's host side: its own ring file, the parent's doorbell and interrupt FIFOs. */
+  private SimulatedHost(SimulatedHost parent, Path ringFile, int mapSize) throws IOException {
+    this.parent = parent;
+    this.headerSize = parent.headerSize;
+    try (FileChannel file =
+        FileChannel.open(ringFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      map = file.map(FileChannel.MapMode.READ_WRITE, 0, mapSize);
+    }
+    int ringSize = mapSize / 2;
+    txControl = map.slice(0, ringSize).order(ByteOrder.LITTLE_ENDIAN);
+    rxControl = map.slice(ringSize, ringSize).order(ByteOrder.LITTLE_ENDIAN);
+    guestTx = Ring.wrap(txControl, headerSize);
+    guestRx = Ring.wrap(rxControl, headerSize);
+    doorbellFd = parent.doorbellFd;
+    interruptFd = -1;
+  }
+
+  /**
+   * The host side of a sub-channel of this device over {@code ringFile} (§4.5): interrupts go
+   * through this device's counter, doorbells arrive on its FIFO. Call {@link #openChannel} on it
+   * (the kernel opens a sub-channel itself) before the guest sees the file.
+   */
+  SimulatedHost subchannel(Path ringFile, int mapSize) throws IOException {
+    return new SimulatedHost(this, ringFile, mapSize);
   }
 
   private static int open(String path, int flags) throws IOException {
@@ -155,8 +194,24 @@ final class SimulatedHost implements AutoCloseable {
     if (remaskOnInterrupt) {
       INT.setVolatile(rxControl, RingControlLayout.INTERRUPT_MASK, 1);
     }
+    if (parent != null) {
+      parent.countInterrupt();
+    } else {
+      countInterrupt();
+    }
+  }
+
+  private void countInterrupt() {
     word.setInt(0, ++interrupts);
     assertEquals(4, LibC.write(interruptFd, word, 4), "write to the interrupts FIFO");
+  }
+
+  /**
+   * Writes one packet into the guest's RX ring and never interrupts the guest, as when the kernel
+   * keeps a sub-channel's interrupt masked (§4.5): only a guest that polls finds it.
+   */
+  int sendWithoutInterrupt(int type, long transactionId, byte[] payload) {
+    return writer().write(type, 0, transactionId, null, ByteBuffer.wrap(payload));
   }
 
   /** Interrupts sent to the guest so far. */
@@ -278,7 +333,14 @@ final class SimulatedHost implements AutoCloseable {
   /** Bytes of the guest TX data area, {@code [offset, offset + length)}, as the file holds them. */
   byte[] txData(int offset, int length) {
     byte[] bytes = new byte[length];
-    map.get(RingControlLayout.CONTROL_PAGE_SIZE + offset, bytes);
+    map.get(headerSize + offset, bytes);
+    return bytes;
+  }
+
+  /** Bytes {@code [offset, offset + length)} of the whole mapped file (map 0), as it holds them. */
+  byte[] mapBytes(int offset, int length) {
+    byte[] bytes = new byte[length];
+    map.get(offset, bytes);
     return bytes;
   }
 
@@ -293,6 +355,11 @@ final class SimulatedHost implements AutoCloseable {
 
   @Override
   public void close() {
+    if (parent != null) {
+      word.close();
+      pollFd.close();
+      return;
+    }
     LibC.close(doorbellFd);
     if (interruptFd >= 0) {
       LibC.close(interruptFd);
