@@ -20,6 +20,9 @@ public record FcopyLimits(int maxFiles, int maxDirectories, int maxPathBytes) {
   /**
    * Checks the values.
    *
+   * @param maxFiles files the session may complete
+   * @param maxDirectories directories CREATE_PATH may create in the session
+   * @param maxPathBytes longest absolute path of a received file, in bytes of UTF-8
    * @throws IllegalArgumentException if a value is negative, or the path limit below 1
    */
   public FcopyLimits {
