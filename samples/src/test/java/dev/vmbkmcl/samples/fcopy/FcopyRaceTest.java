@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with its bytes.
  */
 class FcopyRaceTest {
-  private static final int COPIES = 1500;
+  private static final int COPIES = 300;
   private static final long LIVENESS_NANOS = TimeUnit.SECONDS.toNanos(120);
 
   @TempDir Path sandbox;
