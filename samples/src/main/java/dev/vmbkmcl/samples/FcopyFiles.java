@@ -3,8 +3,13 @@ package dev.vmbkmcl.samples;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,5 +58,46 @@ final class FcopyFiles {
       }
     }
     return null;
+  }
+
+  /**
+   * Deletes everything inside {@code top} (not {@code top} itself) through {@link
+   * SecureDirectoryStream}, relative to each directory's descriptor and without following links,
+   * so a local process that swaps a directory for a link meanwhile cannot make it delete anything
+   * outside. Best effort: what cannot be deleted stays.
+   */
+  static void removeContents(Path top) {
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(top)) {
+      if (stream instanceof SecureDirectoryStream<Path> secure) {
+        removeContents(secure);
+      }
+    } catch (IOException ignored) {
+      // Nothing to remove, or nothing we may remove.
+    }
+  }
+
+  private static void removeContents(SecureDirectoryStream<Path> dir) throws IOException {
+    for (Path entry : dir) {
+      Path name = entry.getFileName();
+      if (name == null) {
+        continue;
+      }
+      BasicFileAttributes attributes =
+          dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+              .readAttributes();
+      try {
+        if (attributes.isDirectory()) {
+          try (SecureDirectoryStream<Path> child =
+              dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+            removeContents(child);
+          }
+          dir.deleteDirectory(name);
+        } else {
+          dir.deleteFile(name);
+        }
+      } catch (IOException leftAlone) {
+        // Replaced meanwhile, or not ours to delete; the rest is still removed.
+      }
+    }
   }
 }

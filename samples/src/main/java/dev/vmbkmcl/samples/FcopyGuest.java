@@ -8,8 +8,10 @@ import dev.vmbkmcl.VMBCHANNEL;
 import dev.vmbkmcl.VMBPACKETCOMPLETION;
 import dev.vmbkmcl.VMB_CHANNEL_STATE_CHANGE_CALLBACKS;
 import dev.vmbkmcl.samples.fcopy.FcopyDecoder;
+import dev.vmbkmcl.samples.fcopy.FcopyLimits;
 import dev.vmbkmcl.samples.fcopy.FcopyMessage;
 import dev.vmbkmcl.samples.fcopy.FcopySession;
+import dev.vmbkmcl.samples.fcopy.LogText;
 import dev.vmbkmcl.samples.ic.IcHeader;
 import dev.vmbkmcl.samples.ic.IcMessage;
 import dev.vmbkmcl.samples.ic.IcNegotiation;
@@ -53,16 +55,18 @@ final class FcopyGuest {
    * Prepares a client channel for the file-copy device under {@code device}, writing into {@code
    * target}.
    *
-   * @throws SampleException when {@code target} is not a directory or a KMCL call fails
+   * @throws SampleException when {@code target} is not a directory, is a link, is shared
+   *     without {@code allowSharedTarget}, or a KMCL call fails
    */
-  FcopyGuest(DeviceObject device, Path target, PrintStream out) throws SampleException {
+  FcopyGuest(DeviceObject device, Path target, boolean allowSharedTarget, PrintStream out)
+      throws SampleException {
     this.out = out;
     this.requests = new IcRequestCopy(MAX_MESSAGE, out, "longer than any file-copy message");
     try {
-      this.session = new FcopySession(target);
+      this.session = new FcopySession(target, FcopyLimits.DEFAULT, allowSharedTarget);
     } catch (IOException e) {
-      throw new SampleException("fcopy: the target " + target + " is not an existing directory ("
-          + e + ")");
+      throw new SampleException("fcopy: the target " + target + " is not usable: "
+          + e.getMessage());
     }
     VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks = GuestChannel.noCallbacks();
     callbacks.EvtChannelClosed = c -> progress.stop("the host closed the file-copy channel");
@@ -132,13 +136,14 @@ final class FcopyGuest {
     }
     String result = IcStatus.describe(status);
     if (request instanceof FcopyMessage.Start start) {
-      String name = printable(start.pathName().isEmpty() ? start.fileName()
+      String name = LogText.escape(start.pathName().isEmpty() ? start.fileName()
           : start.pathName() + "/" + start.fileName());
       receiving = ok ? name : "";
-      out.println(ok ? "guest: receiving " + name + " (" + start.fileSize() + " bytes)"
+      out.println(ok ? "guest: receiving " + name + " (" + bytes(start.fileSize()) + ")"
           : "guest: refused to start " + name + ": " + result);
     } else if (request instanceof FcopyMessage.Write write && !ok) {
-      out.println("guest: refused a " + write.data().remaining() + "-byte write at offset "
+      out.println("guest: refused " + article(write.data().remaining()) + " "
+          + write.data().remaining() + "-byte write at offset "
           + write.offset() + ": " + result + (wasReceiving ? "; the partial file is gone" : ""));
     } else if (request instanceof FcopyMessage.Complete) {
       if (ok) {
@@ -156,17 +161,16 @@ final class FcopyGuest {
     }
   }
 
-  /** The name with control characters escaped, so a hostile name cannot garble the output. */
-  private static String printable(String name) {
-    StringBuilder b = new StringBuilder(name.length());
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (Character.isISOControl(c)) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
+  /** "1 byte", "2 bytes". */
+  static String bytes(long count) {
+    return count + (count == 1 ? " byte" : " bytes");
+  }
+
+  /** "an" before a number read aloud with a vowel sound (8, 11, 18, 80, 800, 8000...), else "a". */
+  static String article(long number) {
+    String digits = Long.toString(number);
+    boolean eight = digits.startsWith("8");
+    boolean eleven = (digits.startsWith("11") || digits.startsWith("18")) && digits.length() % 3 == 2;
+    return eight || eleven ? "an" : "a";
   }
 }

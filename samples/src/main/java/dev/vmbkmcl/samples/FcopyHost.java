@@ -146,7 +146,8 @@ final class FcopyHost {
     Expected file = new Expected(seed, size);
     checkContent(where, file);
     expected.put(where, file);
-    out.println("host: pushed " + where + " (" + size + " bytes): the guest's copy is identical");
+    out.println("host: pushed " + where + " (" + FcopyGuest.bytes(size)
+        + "): the guest's copy is identical");
   }
 
   private void refuseStart(String what, String name, String path)

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -25,15 +26,15 @@ final class FcopySample {
   static void run(Options options, PrintStream out) throws SampleException, InterruptedException {
     Path target = options.target();
     if (options.backend() == SampleBackend.SIM) {
-      onSim(target, out);
+      onSim(target, options.allowSharedTarget(), out);
     } else if (target != null) {
-      onHyperv(target, options.seconds(), out);
+      onHyperv(target, options.allowSharedTarget(), options.seconds(), out);
     } else {
       throw new SampleException("fcopy on hyperv needs --target DIR");
     }
   }
 
-  private static void onSim(@Nullable Path target, PrintStream out)
+  private static void onSim(@Nullable Path target, boolean allowShared, PrintStream out)
       throws SampleException, InterruptedException {
     Path scratch = target == null ? temporaryDirectory() : null;
     Path root = scratch == null ? emptyTarget(target) : scratch.resolve("target");
@@ -45,13 +46,18 @@ final class FcopySample {
       SimVmbus bus = new SimVmbus();
       FcopyHost host = new FcopyHost(bus.hostDevice(), out, root);
       host.offer();
-      FcopyGuest guest = new FcopyGuest(bus.guestDevice(), root, out);
+      FcopyGuest guest = new FcopyGuest(bus.guestDevice(), root, allowShared, out);
       try {
         KmclCalls.require(guest.enable(), "guest: VmbChannelEnable");
         host.run();
       } finally {
         guest.disable();
         host.withdraw();
+        if (scratch == null) {
+          // The target was empty before; emptying it again makes the command repeatable.
+          FcopyFiles.removeContents(root);
+          out.println("fcopy: removed the simulated host's files from " + root);
+        }
       }
       out.println("ok: " + host.filesChecked() + " files identical byte for byte, "
           + host.refusedCases() + " hostile requests refused with nothing left behind, and the"
@@ -65,10 +71,10 @@ final class FcopySample {
     }
   }
 
-  private static void onHyperv(Path target, int seconds, PrintStream out)
+  private static void onHyperv(Path target, boolean allowShared, int seconds, PrintStream out)
       throws SampleException, InterruptedException {
     DeviceObject device = HypervGuest.device();
-    FcopyGuest guest = new FcopyGuest(device, target, out);
+    FcopyGuest guest = new FcopyGuest(device, target, allowShared, out);
     NtStatus enabled = guest.enable();
     if (!NT_SUCCESS(enabled)) {
       guest.disable();
@@ -97,15 +103,19 @@ final class FcopySample {
   }
 
   /**
-   * The target, created if missing; the simulated host checks every file it finds there, so it
-   * must be empty.
+   * The target, created if missing (mode 0700); the simulated host checks every file it finds
+   * there, so it must be empty. The run empties it again at the end.
    */
   private static Path emptyTarget(@Nullable Path target) throws SampleException {
     if (target == null) {
       throw new SampleException("fcopy: no --target directory given");
     }
     try {
-      Files.createDirectories(target);
+      if (!Files.isDirectory(target)) {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.createDirectory(target,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
       try (Stream<Path> entries = Files.list(target)) {
         if (entries.findAny().isPresent()) {
           throw new SampleException("fcopy: --target " + target + " is not empty; the simulated"

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param size payload bytes of each echo request
  * @param target the directory the file-copy sample writes into, or null for a fresh temporary
  *     directory (simulated backend only)
+ * @param allowSharedTarget let fcopy write into a target that other users can write to or that
+ *     another user owns ({@code --allow-shared-target}); refused by default
  */
 record Options(
     String sample,
@@ -30,7 +32,8 @@ record Options(
     int requests,
     int count,
     int size,
-    @Nullable Path target) {
+    @Nullable Path target,
+    boolean allowSharedTarget) {
 
   /** The sample names, in the order {@code demo} runs them. */
   static final List<String> SAMPLES = List.of("heartbeat", "balloon", "echo", "lsvmbus", "fcopy");
@@ -56,7 +59,9 @@ record Options(
           "  --count N             echo: synchronous requests to send (default 1000)",
           "  --size N              echo: payload bytes per request, 1.." + MAX_ECHO_SIZE
               + " (default 64)",
-          "  --target DIR          fcopy: directory the received files go to (required on hyperv)");
+          "  --target DIR          fcopy: directory the received files go to (required on hyperv)",
+          "  --allow-shared-target fcopy: accept a target other users can write to (refused by",
+          "                        default: they could swap its directories for links mid-copy)");
 
   /**
    * Parses {@code args}.
@@ -73,6 +78,7 @@ record Options(
     int count = 1000;
     int size = 64;
     Path target = null;
+    boolean allowSharedTarget = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (SAMPLES.contains(arg) || arg.equals("demo")) {
@@ -88,6 +94,7 @@ record Options(
         case "--count" -> count = number(arg, value(args, ++i, arg), 1);
         case "--size" -> size = number(arg, value(args, ++i, arg), 1);
         case "--target" -> target = path(value(args, ++i, arg));
+        case "--allow-shared-target" -> allowSharedTarget = true;
         default -> throw new UsageException(arg.startsWith("--")
             ? "unknown option '" + arg + "'" : "unknown sample '" + arg + "'");
       }
@@ -109,7 +116,7 @@ record Options(
       throw new UsageException("--requests needs a time limit: give --seconds N as well");
     }
     return new Options(sample, backend, beats, seconds, reportMillis, requests, count, size,
-        target);
+        target, allowSharedTarget);
   }
 
   private static String value(String[] args, int index, String option) throws UsageException {

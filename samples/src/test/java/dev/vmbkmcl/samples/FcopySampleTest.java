@@ -9,9 +9,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +28,7 @@ class FcopySampleTest {
     SampleRun r = SampleRun.of("fcopy", "--target", target.toString());
     assertEquals(0, r.exitCode(), r::toString);
 
-    for (String pushed : List.of("empty.bin (0 bytes)", "one-byte.bin (1 bytes)",
+    for (String pushed : List.of("empty.bin (0 bytes)", "one-byte.bin (1 byte)",
         "one-fragment.bin (6144 bytes)", "nested/deeper/ten-mebibytes.bin (10485760 bytes)",
         "one-byte.bin (3 bytes)", "after-the-hostile-requests.bin (6145 bytes)")) {
       assertTrue(r.hasLine("host: pushed " + pushed + ": the guest's copy is identical"),
@@ -56,19 +55,34 @@ class FcopySampleTest {
     assertTrue(r.hasLine("ok: 5 files identical byte for byte, 13 hostile requests refused with"
         + " nothing left behind, and the guest kept serving"), r::toString);
 
-    // Checked here again, independently of the simulated host: names and sizes, no leftovers.
-    Map<String, Long> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(target)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        if (Files.isRegularFile(p)) {
-          files.put(target.relativize(p).toString(), Files.size(p));
-        }
-      }
-    }
-    assertEquals(Map.of("empty.bin", 0L, "one-byte.bin", 3L, "one-fragment.bin", 6144L,
-        "nested/deeper/ten-mebibytes.bin", 10L << 20, "after-the-hostile-requests.bin", 6145L),
-        files);
+    assertTrue(r.hasLine("guest: receiving one-byte.bin (1 byte)"), r::toString);
+    assertTrue(r.hasLine("guest: refused an 11-byte write at offset 0: E_FAIL (0x80004005);"
+        + " the partial file is gone"), r::toString);
+    // The run empties the target again, so the README's command can be run twice.
+    assertTrue(r.hasLine("fcopy: removed the simulated host's files from " + target), r::toString);
+    assertEquals(List.of(), entries(target));
     assertFalse(Files.exists(scratch.resolve("escaped.bin")));
+    SampleRun again = SampleRun.of("fcopy", "--target", target.toString());
+    assertEquals(0, again.exitCode(), again::toString);
+    assertEquals(List.of(), entries(target));
+  }
+
+  private static List<Path> entries(Path dir) throws IOException {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.toList();
+    }
+  }
+
+  @Test
+  void aTargetOtherUsersCanWriteToIsRefusedUnlessAllowed() throws Exception {
+    Path shared = Files.createDirectory(scratch.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    SampleRun r = SampleRun.of("fcopy", "--target", shared.toString());
+    assertEquals(1, r.exitCode(), r::toString);
+    assertTrue(r.output().contains("is writable by other users (mode 0777)"), r::toString);
+    SampleRun allowed =
+        SampleRun.of("fcopy", "--target", shared.toString(), "--allow-shared-target");
+    assertEquals(0, allowed.exitCode(), allowed::toString);
   }
 
   @Test

@@ -371,10 +371,14 @@ public final class SimVmbus extends EngineBackend {
   @Override
   protected long @Nullable [] pagesOf(EngineChannel channel, Mdl element) {
     ByteBuffer buffer = element.backingBuffer();
-    if (buffer == null) {
-      return element.pfns();
+    long[] pages = buffer == null
+        ? element.pfns() : memory.pagesOf(buffer, element.backingOffset(), element.byteCount());
+    Connection c = channel.settings().isServer() ? null : connection(channel);
+    if (pages != null && c != null) {
+      // The guest gives these bytes to its host, which may name them back in its own packets.
+      c.gpadls.sharedByPacket(pages, element.byteOffset(), element.byteCount());
     }
-    return memory.pagesOf(buffer, element.backingOffset(), element.byteCount());
+    return pages;
   }
 
   @Override
@@ -384,6 +388,16 @@ public final class SimVmbus extends EngineBackend {
       return NtStatus.STATUS_PENDING;
     }
     boolean readOnly = (flags & 0x1) != 0;
+    // A guest maps only what it shared with this channel's host (SimGpadls.checkHostNamed); the
+    // host side maps what the guest named, which is the guest's own business.
+    SimGpadls shared = null;
+    if (!channel.settings().isServer()) {
+      Connection c = connection(channel);
+      if (c == null) {
+        return NtStatus.STATUS_INVALID_DEVICE_STATE;
+      }
+      shared = c.gpadls;
+    }
     int count = header.getInt(4);
     int at = 8;
     Mdl head = null;
@@ -397,6 +411,12 @@ public final class SimVmbus extends EngineBackend {
         pfns[p] = header.getLong(at + 8 + 8 * p);
       }
       at += 8 + 8 * pages;
+      if (shared != null && byteCount > 0 && byteOffset >= 0 && byteOffset < SimGuestMemory.PAGE) {
+        NtStatus allowed = shared.checkHostNamed(pfns, byteOffset, byteCount, !readOnly);
+        if (!allowed.isSuccess()) {
+          return allowed; // nothing is mapped: out is set only after every range passed
+        }
+      }
       Mdl range = memory.mdl(pfns, byteOffset, byteCount, readOnly);
       if (range == null) {
         return NtStatus.STATUS_UNSUCCESSFUL; // the guest named pages it does not own

@@ -13,7 +13,12 @@ import java.nio.ByteBuffer;
 public final class FcopyDecoder {
   private FcopyDecoder() {}
 
-  /** Decodes {@code message}, which must be of type {@code ICMSGTYPE_FCOPY}. */
+  /**
+   * Decodes {@code message}.
+   *
+   * @param message an IC message of type {@code ICMSGTYPE_FCOPY}
+   * @return the request, or {@link FcopyMessage.Malformed} with the reason
+   */
   public static FcopyMessage decode(IcMessage message) {
     if (message.messageType() != IcHeader.TYPE_FCOPY) {
       return malformed("IC message type " + message.messageType() + " is not FCOPY");

@@ -18,12 +18,20 @@ public sealed interface FcopyMessage {
    */
   record Start(String fileName, String pathName, int copyFlags, long fileSize)
       implements FcopyMessage {
-    /** True when {@code OVER_WRITE} is set. */
+    /**
+     * Whether the host allows replacing an existing file.
+     *
+     * @return true when {@code OVER_WRITE} is set
+     */
     public boolean overwrite() {
       return (copyFlags & FcopyLayout.FLAG_OVER_WRITE) != 0;
     }
 
-    /** True when {@code CREATE_PATH} is set. */
+    /**
+     * Whether the host asks for missing directories to be created.
+     *
+     * @return true when {@code CREATE_PATH} is set
+     */
     public boolean createPath() {
       return (copyFlags & FcopyLayout.FLAG_CREATE_PATH) != 0;
     }

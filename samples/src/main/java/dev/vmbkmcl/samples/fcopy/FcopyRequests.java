@@ -14,15 +14,27 @@ public final class FcopyRequests {
   private final IcVersion framework;
   private final IcVersion message;
 
-  /** Requests carrying the negotiated framework and message versions (normally 3.0 and 1.1). */
+  /**
+   * Requests carrying the negotiated versions.
+   *
+   * @param framework the framework version (normally 3.0)
+   * @param message the file-copy message version (normally 1.1)
+   */
   public FcopyRequests(IcVersion framework, IcVersion message) {
     this.framework = framework;
     this.message = message;
   }
 
   /**
-   * Writes a START request at absolute index {@code offset} of {@code dst}; returns its length.
+   * Writes a START request at absolute index {@code offset} of {@code dst}.
    *
+   * @param dst the buffer, little-endian
+   * @param offset where the IC header starts
+   * @param fileName {@code file_name}, unit for unit
+   * @param pathName {@code path_name}, unit for unit
+   * @param copyFlags {@code copy_flags}
+   * @param fileSize {@code file_size}
+   * @return the request's length
    * @throws IllegalArgumentException if a name has more than 260 UTF-16 units
    * @throws IndexOutOfBoundsException if it does not fit below {@code dst}'s limit
    */
@@ -41,8 +53,13 @@ public final class FcopyRequests {
 
   /**
    * Writes a WRITE request carrying {@code data}'s remaining bytes (not consumed) for file offset
-   * {@code fileOffset}; returns its length ({@code 28 + 52 + data.remaining()}).
+   * {@code fileOffset}.
    *
+   * @param dst the buffer, little-endian
+   * @param offset where the IC header starts
+   * @param fileOffset the WRITE's {@code offset}
+   * @param data the bytes to carry
+   * @return the request's length, {@code 28 + 52 + data.remaining()}
    * @throws IllegalArgumentException if {@code data} has more than 6,144 bytes remaining
    * @throws IndexOutOfBoundsException if it does not fit below {@code dst}'s limit
    */
@@ -60,13 +77,25 @@ public final class FcopyRequests {
     return IcHeader.SIZE + FcopyLayout.WRITE_DATA + size;
   }
 
-  /** Writes a COMPLETE request; returns its length. */
+  /**
+   * Writes a COMPLETE request.
+   *
+   * @param dst the buffer, little-endian
+   * @param offset where the IC header starts
+   * @return the request's length
+   */
   public int complete(ByteBuffer dst, int offset) {
     header(dst, offset, FcopyLayout.HEADER_SIZE, FcopyLayout.OP_COMPLETE);
     return IcHeader.SIZE + FcopyLayout.HEADER_SIZE;
   }
 
-  /** Writes a CANCEL request; returns its length. */
+  /**
+   * Writes a CANCEL request.
+   *
+   * @param dst the buffer, little-endian
+   * @param offset where the IC header starts
+   * @return the request's length
+   */
   public int cancel(ByteBuffer dst, int offset) {
     header(dst, offset, FcopyLayout.HEADER_SIZE, FcopyLayout.OP_CANCEL);
     return IcHeader.SIZE + FcopyLayout.HEADER_SIZE;

@@ -1,19 +1,15 @@
 package dev.vmbkmcl.samples.fcopy;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a host's {@code path_name} into a directory that is guaranteed to lie under the session
- * root. The host is untrusted, so the name is checked as text first and then every directory is
- * resolved through {@link Path#toRealPath} one level at a time: a symbolic link that leads out of
- * the root is caught before anything is created behind it.
+ * Turns a host's {@code path_name} into an open directory under the session root. The host is
+ * untrusted, so the name is checked as text first; then every level is opened relative to the one
+ * above without following links (see {@link #walk}), so neither the host nor a local process that
+ * swaps a directory for a link meanwhile can lead a write out of the root.
  */
 final class FcopyTarget {
   private FcopyTarget() {}
@@ -63,33 +59,25 @@ final class FcopyTarget {
   }
 
   /**
-   * The real directory {@code pathName} names under {@code realRoot}, creating missing levels when
-   * {@code createPath} is set; {@code null} when the name is refused or a level resolves outside
-   * the root or is not a directory.
+   * Walks {@code components} down from {@code root}, one {@code openat(O_NOFOLLOW|O_DIRECTORY)} per
+   * level, creating a missing level with {@code mkdirat} when {@code createPath} is set. A level
+   * that is a symbolic link (wherever it points), a file, or missing without {@code createPath}
+   * refuses the walk. On refusal every directory this walk created is removed again.
    *
-   * @throws IOException when a level is missing (without {@code createPath}) or cannot be created
+   * @param mayCreate how many directories the walk may create; one more refuses it
+   * @throws IOException when the walk is refused; nothing it created is left
    */
-  static @Nullable Path directory(Path realRoot, String pathName, boolean createPath)
+  static FcopyWalk walk(DirHandle root, List<String> components, boolean createPath, int mayCreate)
       throws IOException {
-    List<String> components = components(pathName);
-    if (components == null) {
-      return null;
-    }
-    Path dir = realRoot;
-    for (String component : components) {
-      Path next = dir.resolve(component);
-      if (createPath && !Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
-        try {
-          Files.createDirectory(next);
-        } catch (FileAlreadyExistsException raced) {
-          // Someone created it meanwhile; the checks below judge whatever is there now.
-        }
+    FcopyWalk walk = new FcopyWalk(root);
+    try {
+      for (String component : components) {
+        walk.descend(component, createPath, mayCreate);
       }
-      dir = next.toRealPath();
-      if (!dir.startsWith(realRoot) || !Files.isDirectory(dir)) {
-        return null;
-      }
+      return walk;
+    } catch (IOException | RuntimeException e) {
+      walk.undo();
+      throw e;
     }
-    return dir;
   }
 }
