@@ -656,11 +656,8 @@ public final class EngineChannel extends VMBCHANNEL {
     }
     outbound.poison(reason);
     inbound.poison(reason);
-    if (detail instanceof String) {
-      observer.stateChanged("POISONED", (String) detail);
-    } else {
-      observer.stateChanged("POISONED", reason);
-    }
+    observer.stateChanged(PoisonReasons.EVENT_POISONED,
+        detail instanceof String ? (String) detail : reason);
   }
 
   /** Why the channel was poisoned, or null when it is healthy. */

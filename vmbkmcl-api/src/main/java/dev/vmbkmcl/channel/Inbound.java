@@ -41,9 +41,6 @@ final class Inbound {
   private static final int BACKOFF_YIELDS = 50;
   /** Busy-poll's pause while it cannot read (paused, quota reached): never the link's wait. */
   private static final long BUSY_POLL_BLOCKED_PARK_NANOS = 20_000L;
-  static final String POISON_CALLBACK_THREW =
-      "the delivery thread stopped: a callback or the engine threw";
-  static final String POISON_CORRUPT_RING = "corrupt incoming ring";
 
   private final EngineChannel channel;
   /**
@@ -187,7 +184,7 @@ final class Inbound {
       // A driver callback (or the engine itself, e.g. out of memory) threw: the channel cannot go
       // on delivering in order. Poison it without allocating, so every waiter returns, and keep
       // the exception visible: the thread never ends silently.
-      channel.poison(POISON_CALLBACK_THREW, e);
+      channel.poison(PoisonReasons.CALLBACK_THREW, e);
       report(e);
     }
   }
@@ -204,6 +201,8 @@ final class Inbound {
           r.maskInterrupts();
           masked = true;
         }
+        // Room may have appeared since the last batch: held completions first, then new packets.
+        channel.outbound.flushIfQueued();
         int handled = readBatch(r, l);
         // Between batches: queued sends and owed completions go out whatever the peer sends.
         channel.outbound.flushIfQueued();
@@ -279,7 +278,7 @@ final class Inbound {
         break;
       }
       if (rc == RingReader.CORRUPT) {
-        channel.poison(POISON_CORRUPT_RING, r.corruption());
+        channel.poison(PoisonReasons.CORRUPT_RING, r.corruption());
         break;
       }
       boolean isCompletion = incoming.type() == PacketLayout.TYPE_COMPLETION;
@@ -459,7 +458,7 @@ final class Inbound {
       } catch (RuntimeException e) {
         report(e);
       } catch (Error e) {
-        channel.poison(POISON_CALLBACK_THREW, e);
+        channel.poison(PoisonReasons.CALLBACK_THREW, e);
         report(e);
       } finally {
         synchronized (lock) {

@@ -22,7 +22,6 @@ final class Outbound {
   private static final int WAIT_FOR_COMPLETION = 0x1;
   /** How often a sender re-reads the peer's read_index of a full ring before it queues. */
   private static final int FULL_RING_RETRIES = 64;
-  static final String POISON_BAD_READ_INDEX = "the peer's read index is invalid";
 
   private final EngineChannel channel;
   /**
@@ -182,7 +181,7 @@ final class Outbound {
         return NtStatus.STATUS_INVALID_PARAMETER_3;
       }
       if (rc == RingWriter.CORRUPT) {
-        channel.poison(POISON_BAD_READ_INDEX, w.corruption());
+        channel.poison(PoisonReasons.BAD_READ_INDEX, w.corruption());
         return NtStatus.STATUS_DATA_ERROR;
       }
     }
@@ -306,7 +305,7 @@ final class Outbound {
       }
       if (rc == RingWriter.CORRUPT) {
         // The head stays queued, so failAll retires it with everything else.
-        channel.poison(POISON_BAD_READ_INDEX, w.corruption());
+        channel.poison(PoisonReasons.BAD_READ_INDEX, w.corruption());
         return;
       }
       dequeue();
@@ -371,7 +370,7 @@ final class Outbound {
         }
         if (rc != RingWriter.FULL) {
           if (rc == RingWriter.CORRUPT) {
-            channel.poison(POISON_BAD_READ_INDEX, w.corruption());
+            channel.poison(PoisonReasons.BAD_READ_INDEX, w.corruption());
           }
           return true;
         }
