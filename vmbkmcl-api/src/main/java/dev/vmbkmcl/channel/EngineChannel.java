@@ -27,6 +27,11 @@ import org.jspecify.annotations.Nullable;
 public final class EngineChannel extends VMBCHANNEL {
   enum State { DISABLED, ENABLED, OPENED }
 
+  static {
+    // Loaded now, not on the poison path: loading a class allocates, and poison must not.
+    PoisonReasons.load();
+  }
+
   final EngineBackend backend;
   final ChannelSettings settings;
   final StateCallbacks stateCallbacks = new StateCallbacks();

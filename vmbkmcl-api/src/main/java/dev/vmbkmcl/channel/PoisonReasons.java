@@ -13,6 +13,11 @@ final class PoisonReasons {
 
   private PoisonReasons() {}
 
+  /** Makes sure this class is loaded and initialised (called when the engine's classes load). */
+  static void load() {
+    // The call itself initialises the class.
+  }
+
   /** Not a compile-time constant, so uses read the field rather than an inlined literal. */
   private static String make(String s) {
     return s;
