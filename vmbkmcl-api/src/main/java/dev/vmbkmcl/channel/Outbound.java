@@ -513,6 +513,7 @@ final class Outbound {
    * (STATUS_CANCELLED, the packet is cancelled) and stays set on the thread. Busy-poll spins
    * instead of parking; backoff spins a little first.
    */
+  @SuppressWarnings("ThreadPriorityCheck") // busy-poll yields now and then on purpose
   private NtStatus awaitOutcome(SyncRequest request, long waitNanos, dev.vmbkmcl.spi.TimeSource time) {
     long deadline = waitNanos < 0 ? Long.MAX_VALUE : time.nanoTime() + waitNanos;
     IdleStrategy idle = channel.idleStrategy();
@@ -529,7 +530,11 @@ final class Outbound {
       }
       if (spins > 0) {
         spins--;
-        Thread.onSpinWait();
+        if ((spins & 127) == 0) {
+          Thread.yield(); // as the delivery thread's busy-poll: the peer may need this core
+        } else {
+          Thread.onSpinWait();
+        }
         if ((spins & 0xFF) != 0 || time.nanoTime() < deadline) {
           continue;
         }
