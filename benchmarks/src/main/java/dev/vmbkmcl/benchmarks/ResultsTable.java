@@ -124,7 +124,9 @@ final class ResultsTable {
     Optional<Measurement> c = find(ROUND_TRIP + ".c", Map.of());
     for (String wait : inOrder(values(ROUND_TRIP + ".sdk", "wait"), "spin", "park")) {
       roundTripRow("SDK `VmbChannelSendSynchronousRequest`, KMCL server endpoint",
-          wait + " (requester); delivery threads woken by doorbell",
+          wait.equals("busy-poll")
+              ? "busy-poll (requester and both delivery threads, `ext.ChannelIdle`)"
+              : wait + " (requester); delivery threads woken by doorbell",
           find(ROUND_TRIP + ".sdk", Map.of("wait", wait)), c);
     }
     roundTripRow("Agrona, two OneToOneRingBuffers", "spin (both ends)",

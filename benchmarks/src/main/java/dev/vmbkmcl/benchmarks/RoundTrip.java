@@ -10,6 +10,7 @@ import com.sun.jna.Pointer;
 import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.UInt32Ref;
 import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.channel.IdleStrategy;
 import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.spi.TimeSource;
 import java.nio.ByteBuffer;
@@ -61,8 +62,12 @@ public class RoundTrip {
   @State(Scope.Benchmark)
   @SuppressWarnings("NullAway.Init") // JMH runs @Setup before any @Benchmark
   public static class Sdk {
-    /** How the requesting thread waits: {@code spin} or {@code park}. */
-    @Param({"spin", "park"})
+    /**
+     * How the requesting thread waits: {@code spin} or {@code park} (delivery threads parked on
+     * their doorbells), or {@code busy-poll}: both channels' idle strategy, so the delivery threads
+     * and the requester poll and no doorbell rings.
+     */
+    @Param({"spin", "park", "busy-poll"})
     public String wait;
 
     VMBCHANNEL client;
@@ -77,10 +82,12 @@ public class RoundTrip {
     public void open() throws InterruptedException {
       TimeSource time = switch (wait) {
         case "spin" -> new SpinningTime();
-        case "park" -> TimeSource.SYSTEM;
-        default -> throw new IllegalArgumentException("wait must be spin or park, not " + wait);
+        case "park", "busy-poll" -> TimeSource.SYSTEM;
+        default -> throw new IllegalArgumentException(
+            "wait must be spin, park or busy-poll, not " + wait);
       };
-      pair = SdkPair.open(time, RING_BYTES, REQUEST,
+      IdleStrategy idle = wait.equals("busy-poll") ? IdleStrategy.BUSY_POLL : IdleStrategy.PARK;
+      pair = SdkPair.open(time, idle, RING_BYTES, REQUEST,
           (channel, packet, buffer, length, flags) ->
               VmbChannelPacketComplete(packet, serverReply, REPLY));
       client = pair.client();

@@ -8,6 +8,8 @@ import static dev.vmbkmcl.Vmbkmcl.VmbChannelPacketComplete;
 import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESS_PACKET;
 import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.channel.IdleStrategy;
+import dev.vmbkmcl.ext.ChannelIdle;
 import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimFaults;
 import dev.vmbkmcl.sim.SimVmbus;
@@ -33,16 +35,27 @@ final class SdkPair {
    */
   static SimChannelPair open(TimeSource time, int ringDataBytes, int maximumPacketSize,
       EVT_VMB_CHANNEL_PROCESS_PACKET serverPackets) throws InterruptedException {
+    return open(time, IdleStrategy.PARK, ringDataBytes, maximumPacketSize, serverPackets);
+  }
+
+  /**
+   * As {@link #open(TimeSource, int, int, EVT_VMB_CHANNEL_PROCESS_PACKET)}, both channels waiting
+   * with {@code idle} (the {@code dev.vmbkmcl.ext.ChannelIdle} extension).
+   */
+  static SimChannelPair open(TimeSource time, IdleStrategy idle, int ringDataBytes,
+      int maximumPacketSize, EVT_VMB_CHANNEL_PROCESS_PACKET serverPackets)
+      throws InterruptedException {
     return SimChannelPair.open(new SimVmbus(time, SimFaults.none()), INTERFACE_TYPE,
         ringDataBytes / 4096 + 1,
-        server -> configure(server, maximumPacketSize, serverPackets),
+        server -> configure(server, idle, maximumPacketSize, serverPackets),
         // The client receives only completions of its own packets, which the engine retires itself.
-        client -> configure(client, maximumPacketSize,
+        client -> configure(client, idle, maximumPacketSize,
             (channel, packet, buffer, length, flags) -> VmbChannelPacketComplete(packet, null, 0)));
   }
 
-  private static void configure(VMBCHANNEL channel, int maximumPacketSize,
+  private static void configure(VMBCHANNEL channel, IdleStrategy idle, int maximumPacketSize,
       EVT_VMB_CHANNEL_PROCESS_PACKET packets) {
+    check("VmbChannelInitSetIdleStrategy", ChannelIdle.VmbChannelInitSetIdleStrategy(channel, idle));
     check("VmbChannelInitSetMaximumPacketSize",
         VmbChannelInitSetMaximumPacketSize(channel, maximumPacketSize));
     check("VmbChannelInitSetProcessPacketCallbacks",

@@ -108,7 +108,7 @@ public final class Suite {
       }
     }
     plans.add(new Plan("round trip", "\\.RoundTrip\\.(sdk|agrona" + c + ")$",
-        List.<String[]>of(new String[] {"wait", "spin", "park"})));
+        List.<String[]>of(new String[] {"wait", "spin", "park", "busy-poll"})));
     plans.add(new Plan("signals", "\\.Signals\\.write$", List.of()));
     plans.add(new Plan("signal call", "\\.SignalCall\\.jna", List.of()));
     plans.add(new Plan("gpadl", "\\.Gpadl\\.createAndDelete$",

@@ -24,7 +24,10 @@ final class Delivery extends VMBPACKETCOMPLETION {
   int processFlags;
   long transactionId;
   boolean completionRequested;
-  Phase phase = Phase.FREE;
+  /** Volatile: a completion on a driver thread claims the delivery with a compare-and-set. */
+  volatile Phase phase = Phase.FREE;
+  /** The next free delivery while this one is in the pool ({@link DeliveryPool}). */
+  @Nullable Delivery poolNext;
   boolean deferRequested;
   boolean redelivery;
   /**
@@ -36,6 +39,22 @@ final class Delivery extends VMBPACKETCOMPLETION {
   /** The completion packet's payload while it waits in the send queue. */
   ByteBuffer completionPayload = ByteBuffer.allocate(0);
   int completionLength;
+
+  private static final java.lang.invoke.VarHandle PHASE;
+
+  static {
+    try {
+      PHASE = java.lang.invoke.MethodHandles.lookup()
+          .findVarHandle(Delivery.class, "phase", Phase.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Moves {@code d} from OUTSTANDING to COMPLETING; false when another call got there first. */
+  static boolean claim(Delivery d) {
+    return PHASE.compareAndSet(d, Phase.OUTSTANDING, Phase.COMPLETING);
+  }
 
   Delivery(EngineChannel channel) {
     super(channel.backend);

@@ -95,6 +95,15 @@ public abstract class EngineBackend implements KmclBackend {
     return NtStatus.STATUS_NOT_SUPPORTED;
   }
 
+  /**
+   * How channels of this backend wait when the driver chose no idle strategy (SDK extension).
+   *
+   * @return {@link IdleStrategy#PARK} unless a backend knows better
+   */
+  protected IdleStrategy defaultIdleStrategy() {
+    return IdleStrategy.PARK;
+  }
+
   /** Runs {@code task} in a new control thread, where state-change callbacks may block. */
   protected void controlThread(EngineChannel channel, String what, Runnable task) {
     newThread(task, "control-" + what).start();

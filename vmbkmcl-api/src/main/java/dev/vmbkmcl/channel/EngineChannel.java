@@ -8,6 +8,7 @@ import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESS_PACKET_EX;
 import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.StateChangeCallbacksHeader;
 import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.observe.ChannelObserver;
 import dev.vmbkmcl.spi.ChannelLink;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,6 +26,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EngineChannel extends VMBCHANNEL {
   enum State { DISABLED, ENABLED, OPENED }
+
+  static {
+    // Loaded now, not on the poison path: loading a class allocates, and poison must not.
+    PoisonReasons.load();
+  }
 
   final EngineBackend backend;
   final ChannelSettings settings;
@@ -56,6 +62,14 @@ public final class EngineChannel extends VMBCHANNEL {
   private volatile boolean savedForRestore;
   private boolean restoring;
   private boolean restoreDone;
+  /** Read on the hot path from a plain field: it is fixed before Enable (the seam's contract). */
+  ChannelObserver observer = ChannelObserver.NONE;
+  private @Nullable IdleStrategy idleStrategy;
+  /** Why the channel was poisoned: a constant, so poisoning allocates nothing; null when healthy. */
+  private volatile @Nullable String poisonReason;
+  /** What the poison reason refers to (the reader's or writer's finding, or the Throwable). */
+  private volatile @Nullable Object poisonDetail;
+  private boolean startedOnce;
 
   EngineChannel(EngineBackend backend, DeviceObject parent, boolean isServer) {
     super(backend, isServer);
@@ -63,6 +77,54 @@ public final class EngineChannel extends VMBCHANNEL {
     this.settings = new ChannelSettings(parent, isServer);
     this.outbound = new Outbound(this);
     this.inbound = new Inbound(this);
+  }
+
+  /**
+   * Fixes the observer this channel reports its traffic to (an SDK extension, no KMCL twin).
+   *
+   * @param newObserver the observer; {@link ChannelObserver#NONE} observes nothing
+   * @throws IllegalStateException unless the channel is Disabled (before {@code VmbChannelEnable})
+   * @throws NullPointerException if {@code newObserver} is null
+   */
+  public void setObserver(ChannelObserver newObserver) {
+    java.util.Objects.requireNonNull(newObserver, "observer");
+    if (state != State.DISABLED) {
+      throw new IllegalStateException("setObserver: " + this + " is not Disabled; an observer is"
+          + " fixed before VmbChannelEnable");
+    }
+    observer = newObserver;
+  }
+
+  /**
+   * Chooses how this channel's threads wait for the peer (an SDK extension, no KMCL twin; the
+   * facade is {@code dev.vmbkmcl.ext.ChannelIdle}).
+   *
+   * @param strategy the strategy, or null for the backend's default
+   * @return {@code STATUS_SUCCESS}, or {@code STATUS_INVALID_DEVICE_STATE} unless the channel is
+   *     Disabled
+   */
+  public NtStatus setIdleStrategy(@Nullable IdleStrategy strategy) {
+    if (state != State.DISABLED) {
+      return NtStatus.STATUS_INVALID_DEVICE_STATE;
+    }
+    idleStrategy = strategy;
+    return NtStatus.STATUS_SUCCESS;
+  }
+
+  /**
+   * How this channel's threads wait: the strategy set before Enable, else the backend's default.
+   *
+   * @return the strategy in force
+   */
+  public IdleStrategy idleStrategy() {
+    IdleStrategy s = idleStrategy;
+    return s != null ? s : backend.defaultIdleStrategy();
+  }
+
+  /** Rings the peer's doorbell and tells the observer: the one place the engine signals. */
+  void signalPeer(ChannelLink l) {
+    l.signalPeer();
+    observer.signalSent();
   }
 
   /** What the {@code InitSet*} calls configured. */
@@ -157,9 +219,14 @@ public final class EngineChannel extends VMBCHANNEL {
       state = State.ENABLED;
       outbound.reset();
       inbound.reset();
+      poisonReason = null;
+      poisonDetail = null;
+      startedOnce = false;
       NtStatus status = backend.connect(this);
       if (!status.isSuccess()) {
         state = State.DISABLED;
+      } else {
+        observer.stateChanged("ENABLED", "");
       }
       return status;
     } finally {
@@ -190,8 +257,22 @@ public final class EngineChannel extends VMBCHANNEL {
     }
   }
 
+  /**
+   * The IRQL analogue: the delivery thread runs at DISPATCH_LEVEL, where KMCL forbids waiting, and a
+   * wait there for this channel's own delivery would never end.
+   */
+  void refuseOnDeliveryThread(String function) {
+    if (inbound.isDeliveryThread(Thread.currentThread())) {
+      throw new IllegalStateException(function + " would wait on the delivery thread of " + this
+          + " for that same thread (EvtVmbChannelProcessPacket and EvtVmbChannelProcessingComplete"
+          + " run at the DISPATCH_LEVEL analogue, where KMCL forbids waiting; defer to passive with"
+          + " VmbChannelPacketDeferToPassive, or send without waiting)");
+    }
+  }
+
   void pause() {
     refuseFromCallback("VmbChannelPause");
+    refuseOnDeliveryThread("VmbChannelPause");
     for (EngineChannel sub : backend.subChannelsOf(this)) {
       sub.pause();
     }
@@ -207,6 +288,7 @@ public final class EngineChannel extends VMBCHANNEL {
       started = false;
       if (running) {
         runSuspend();
+        observer.stateChanged("PAUSED", "");
       }
     } finally {
       transition.unlock();
@@ -215,6 +297,7 @@ public final class EngineChannel extends VMBCHANNEL {
 
   void disable() {
     refuseFromCallback("VmbChannelDisable");
+    refuseOnDeliveryThread("VmbChannelDisable");
     for (EngineChannel sub : backend.subChannelsOf(this)) {
       sub.disable();
     }
@@ -234,6 +317,7 @@ public final class EngineChannel extends VMBCHANNEL {
       }
       state = State.DISABLED;
       started = false;
+      observer.stateChanged("DISABLED", "");
     } finally {
       transition.unlock();
     }
@@ -438,6 +522,9 @@ public final class EngineChannel extends VMBCHANNEL {
    * client channel ends Disabled; a server channel stays enabled and waits for the next open.
    */
   public void linkDown(boolean rescinded) {
+    if (rescinded) {
+      observer.stateChanged("RESCINDED", "");
+    }
     outbound.failWaiters(NtStatus.STATUS_DEVICE_REMOVED);
     inbound.stop();
     backend.controlThread(this, "close", () -> {
@@ -486,6 +573,7 @@ public final class EngineChannel extends VMBCHANNEL {
       outbound.attach(newLink);
       inbound.attach(newLink);
       state = State.OPENED;
+      observer.stateChanged("OPENED", "");
       NtStatus opened = stateCallbacks.opened(this);
       if (!opened.isSuccess()) {
         // Decision (§5 item 6): the connection is dropped and the channel stays Enabled, with no
@@ -509,6 +597,8 @@ public final class EngineChannel extends VMBCHANNEL {
   }
 
   private void runStarted() {
+    observer.stateChanged(startedOnce ? "RESUMED" : "STARTED", "");
+    startedOnce = true;
     stateCallbacks.started(this);
     inbound.setQueueRunning(true);
     stateCallbacks.postStarted(this);
@@ -543,6 +633,8 @@ public final class EngineChannel extends VMBCHANNEL {
     }
     // A closed channel accepts queued sends but sends nothing (§3.1 EvtChannelClosed).
     state = State.ENABLED;
+    startedOnce = false;
+    observer.stateChanged("CLOSED", waiterStatus.toString());
     stateCallbacks.closed(this);
   }
 
@@ -557,15 +649,30 @@ public final class EngineChannel extends VMBCHANNEL {
     }
   }
 
-  /** Called by {@link Inbound} when the ring breaks its format: the channel is poisoned. */
-  void poison(String reason) {
+  /**
+   * The channel is poisoned: every waiter and later send gets {@code STATUS_DATA_ERROR}, nothing
+   * more is read. Allocates nothing (it runs under OutOfMemoryError too): {@code reason} is a
+   * constant and {@code detail} an object that already exists.
+   */
+  void poison(String reason, @Nullable Object detail) {
+    if (poisonReason == null) {
+      poisonDetail = detail;
+      poisonReason = reason;
+    }
     outbound.poison(reason);
     inbound.poison(reason);
+    observer.stateChanged(PoisonReasons.EVENT_POISONED,
+        detail instanceof String ? (String) detail : reason);
   }
 
   /** Why the channel was poisoned, or null when it is healthy. */
   public @Nullable String corruption() {
-    return outbound.corruption();
+    String reason = poisonReason;
+    if (reason == null) {
+      return outbound.corruption();
+    }
+    Object detail = poisonDetail;
+    return detail == null ? reason : reason + ": " + detail;
   }
 
   // ---- packets ---------------------------------------------------------------------------------
@@ -654,6 +761,9 @@ public final class EngineChannel extends VMBCHANNEL {
       dev.vmbkmcl.@Nullable UInt32Ref completionSize, dev.vmbkmcl.@Nullable LargeInteger timeout) {
     java.nio.ByteBuffer header = null;
     if (mdl != null) {
+      if (settings.isPipe()) {
+        return NtStatus.STATUS_INVALID_PARAMETER; // pipe mode carries no external memory
+      }
       header = ExternalData.encode(backend, this, mdl, 0, 0, null, flags);
       if (header == null) {
         return NtStatus.STATUS_NOT_SUPPORTED;

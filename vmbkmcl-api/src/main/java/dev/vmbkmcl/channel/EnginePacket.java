@@ -34,6 +34,8 @@ final class EnginePacket extends VMBPACKET {
   int ringFlags;
   long transactionId;
   @Nullable SyncRequest sync;
+  /** When the packet entered the send queue, for the observer's ring-full wait. */
+  long queuedAtNanos;
 
   EnginePacket(EngineChannel channel, Origin origin) {
     super(channel.backend);

@@ -9,6 +9,8 @@ import dev.vmbkmcl.spi.ChannelLink;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -18,42 +20,59 @@ import org.jspecify.annotations.Nullable;
  * EvtVmbChannelProcessPacket} for everything else, with {@code EvtVmbChannelProcessingComplete} at
  * the end of each batch. It also flushes the send queue when the peer's signal says room appeared.
  *
+ * <p>Fairness: a batch takes at most {@link #MAX_BATCH} packets; between batches the thread
+ * flushes queued sends and owed completions and runs ProcessingComplete, so a peer that never stops
+ * sending cannot starve them.
+ *
  * <p>Flow control: at most {@code quota} deliveries are outstanding (delivered, not completed); when
  * the quota is reached the thread stops reading until a packet completes (kmcl-api.md §1.4 step 3).
- * A ring that breaks the format poisons the channel: nothing more is read (§2.10).
+ * Back-pressure: while {@code MaximumPacketCount} completions wait for room in the outgoing ring (a
+ * peer that does not read), a packet that asks for a completion is left in the ring, so the memory
+ * a peer can make this side hold is bounded by the channel's settings (README "Engine v2"). A ring
+ * that breaks the format poisons the channel: nothing more is read (§2.10).
  */
 final class Inbound {
   /** How long the delivery thread sleeps without a signal before it looks again (polling fallback). */
   private static final long IDLE_WAIT_NANOS = 100_000_000L;
   private static final int COMMIT_EVERY = 16;
+  /** Packets one delivery batch takes at most before it flushes sends and completions. */
+  static final int MAX_BATCH = 64;
+  private static final int BACKOFF_SPINS = 2_000;
+  private static final int BACKOFF_YIELDS = 50;
+  /** Busy-poll's pause while it cannot read (paused, quota reached): never the link's wait. */
+  private static final long BUSY_POLL_BLOCKED_PARK_NANOS = 20_000L;
 
   private final EngineChannel channel;
   /**
-   * Guards the delivery pool and the counters below; notified whenever they change (Pause and
-   * Disable wait on it). A monitor rather than a ReentrantLock: drivers complete deliveries on their
-   * own threads while the delivery thread takes it for every packet, and a contended ReentrantLock
-   * allocates a queue node per wait.
+   * Guards the passive queue; notified whenever the quiescence state changes while someone waits
+   * for it (Pause and Disable, counted in {@link #quiesceWaiters}). Never taken per packet.
    */
   private final Object lock = new Object();
-  private final ArrayDeque<Delivery> pool = new ArrayDeque<>();
+  private final DeliveryPool pool = new DeliveryPool();
   private final IncomingPacket incoming = new IncomingPacket();
   private @Nullable RingReader reader;
   private @Nullable ChannelLink link;
-  private @Nullable Thread thread;
+  private volatile @Nullable Thread thread;
   private volatile boolean stopRequested;
   private volatile boolean queueRunning;
   private volatile boolean queueFailed;
   private volatile @Nullable String corruption;
   private volatile int quota = Integer.MAX_VALUE;
   private volatile boolean passive;
-  private int outstanding;
-  private boolean callbackRunning;
-  /** Deliveries queued for the passive thread or running there. */
-  private int passivePending;
+  private final AtomicInteger outstanding = new AtomicInteger();
+  private volatile boolean callbackRunning;
+  /** Threads waiting on {@link #lock} for quiescence; notifiers take the lock only when non-zero. */
+  private volatile int quiesceWaiters;
+  /** Deliveries queued for the passive thread or running there; changed under the lock. */
+  private volatile int passivePending;
   /** Deliveries waiting for the passive thread, in ring order (a queue that does not allocate). */
   private final ArrayDeque<Delivery> passiveQueue = new ArrayDeque<>();
   /** The thread that runs passive deliveries, started on first use; null once joined. */
   private @Nullable Thread passiveThread;
+  /** The last batch stopped at a packet that needs a completion it cannot send yet. */
+  private boolean backPressured;
+  /** The incoming ring's interrupt_mask as this side last stored it. */
+  private boolean masked;
 
   Inbound(EngineChannel channel) {
     this.channel = channel;
@@ -69,6 +88,7 @@ final class Inbound {
     link = newLink;
     reader = new RingReader(Ring.wrap(newLink.incomingRing(), newLink.ringHeaderSize()));
     stopRequested = false;
+    masked = false;
   }
 
   void setQuota(int newQuota) {
@@ -83,6 +103,11 @@ final class Inbound {
     Thread t = channel.backend.newThread(this::run, "delivery");
     thread = t;
     t.start();
+  }
+
+  /** True when {@code t} is this channel's delivery thread (the DISPATCH_LEVEL analogue). */
+  boolean isDeliveryThread(Thread t) {
+    return t == thread;
   }
 
   void setQueueRunning(boolean run) {
@@ -118,6 +143,7 @@ final class Inbound {
     }
   }
 
+  /** Stops reading for good (allocates nothing: {@code reason} is a constant). */
   void poison(String reason) {
     if (corruption == null) {
       corruption = reason;
@@ -135,6 +161,15 @@ final class Inbound {
     }
   }
 
+  /** Wakes Pause or Disable if one waits for quiescence; no monitor otherwise. */
+  private void notifyQuiesceWaiters() {
+    if (quiesceWaiters > 0) {
+      synchronized (lock) {
+        lock.notifyAll();
+      }
+    }
+  }
+
   // ---- the delivery thread ----------------------------------------------------------------
 
   private void run() {
@@ -144,65 +179,136 @@ final class Inbound {
       return;
     }
     try {
-      while (!stopRequested) {
-        boolean canRead = canRead();
-        if (canRead && readBatch(r, l) > 0) {
+      deliveryLoop(r, l);
+    } catch (Throwable e) {
+      // A driver callback (or the engine itself, e.g. out of memory) threw: the channel cannot go
+      // on delivering in order. Poison it without allocating, so every waiter returns, and keep
+      // the exception visible: the thread never ends silently.
+      channel.poison(PoisonReasons.CALLBACK_THREW, e);
+      report(e);
+    }
+  }
+
+  @SuppressWarnings("ThreadPriorityCheck") // BACKOFF's middle phase yields: that is the strategy
+  private void deliveryLoop(RingReader r, ChannelLink l) {
+    IdleStrategy idle = channel.idleStrategy();
+    int idleRounds = 0;
+    while (!stopRequested) {
+      boolean canRead = canRead();
+      backPressured = false;
+      if (canRead) {
+        if (!masked) {
+          r.maskInterrupts();
+          masked = true;
+        }
+        // Room may have appeared since the last batch: held completions first, then new packets.
+        channel.outbound.flushIfQueued();
+        int handled = readBatch(r, l);
+        // Between batches: queued sends and owed completions go out whatever the peer sends.
+        channel.outbound.flushIfQueued();
+        if (handled > 0 && !backPressured) {
+          idleRounds = 0;
           continue;
         }
-        channel.outbound.flush();
-        if (canRead && !r.unmaskAndCheckEmpty()) {
-          continue;
-        }
-        l.awaitSignal(IDLE_WAIT_NANOS);
+      } else {
+        channel.outbound.flushIfQueued();
       }
+      if (idle == IdleStrategy.BUSY_POLL) {
+        // The ring stays masked: the peer rings no doorbell for data this thread polls anyway.
+        if (canRead && !backPressured) {
+          // A yield every 128th empty look, as the benchmarks' polling peers do: on a loaded
+          // 2-core machine the thread this one waits for may need the core.
+          if ((++idleRounds & 127) == 0) {
+            Thread.yield();
+          } else {
+            Thread.onSpinWait();
+          }
+        } else {
+          LockSupport.parkNanos(this, BUSY_POLL_BLOCKED_PARK_NANOS);
+        }
+        continue;
+      }
+      if (canRead && !backPressured) {
+        if (idle == IdleStrategy.BACKOFF && idleRounds < BACKOFF_SPINS + BACKOFF_YIELDS) {
+          if (idleRounds++ < BACKOFF_SPINS) {
+            Thread.onSpinWait();
+          } else {
+            Thread.yield();
+          }
+          continue;
+        }
+        masked = false;
+        if (!r.unmaskAndCheckEmpty()) {
+          continue;
+        }
+      }
+      // Back-pressured: the ring stays masked; the peer signals when it frees room (§3.4).
+      awaitSignal(l);
+      idleRounds = 0;
+    }
+  }
+
+  /** Waits for the peer's doorbell; an interrupt does not stop delivery (only Disable does). */
+  private void awaitSignal(ChannelLink l) {
+    try {
+      l.awaitSignal(IDLE_WAIT_NANOS);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException | Error e) {
-      // A driver callback threw: the channel cannot go on delivering in order. Poison it so every
-      // waiter returns, and keep the exception visible.
-      channel.poison("a callback threw " + e);
-      Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
-      if (h != null) {
-        h.uncaughtException(Thread.currentThread(), e);
-      }
+      return; // the flag is cleared: this thread is the engine's, and only stop() ends it
+    }
+    channel.observer.signalReceived();
+  }
+
+  /** Hands {@code e} to the thread's handler; a handler that fails too is ignored. */
+  private static void report(Throwable e) {
+    try {
+      Thread me = Thread.currentThread();
+      me.getUncaughtExceptionHandler().uncaughtException(me, e);
+    } catch (Throwable ignored) {
+      // Out of memory even for the report: the poisoned channel already says what happened.
     }
   }
 
   private boolean canRead() {
-    if (!queueRunning || queueFailed || corruption != null) {
-      return false;
-    }
-    synchronized (lock) {
-      return outstanding < quota;
-    }
+    return queueRunning && !queueFailed && corruption == null && outstanding.get() < quota;
   }
 
   private int readBatch(RingReader r, ChannelLink l) {
-    r.maskInterrupts();
     int batch = 0;
     int handled = 0;
-    while (queueRunning && !stopRequested && canRead()) {
+    boolean pipe = channel.settings.isPipe();
+    int owedLimit = channel.settings.maximumPacketCount;
+    while (handled < MAX_BATCH && queueRunning && !stopRequested && canRead()) {
+      int before = r.position();
       int rc = r.read(incoming);
       if (rc == RingReader.EMPTY) {
         break;
       }
       if (rc == RingReader.CORRUPT) {
-        channel.poison("corrupt incoming ring: " + r.corruption());
+        channel.poison(PoisonReasons.CORRUPT_RING, r.corruption());
+        break;
+      }
+      boolean isCompletion = incoming.type() == PacketLayout.TYPE_COMPLETION;
+      if (!isCompletion && !pipe && incoming.completionRequested()
+          && channel.outbound.heldCompletions() >= owedLimit) {
+        // Back-pressure: its answer could not be sent; it stays in the ring until room appears.
+        r.unread();
+        backPressured = true;
         break;
       }
       handled++;
-      if (incoming.type() == PacketLayout.TYPE_COMPLETION) {
+      channel.observer.packetReceived(incoming.buffer(), before, r.position());
+      if (isCompletion) {
         channel.outbound.completionArrived(incoming.transactionId(), incoming.buffer(),
             incoming.payloadOffset(), incoming.payloadLength());
       } else if (accept(incoming)) {
         batch++;
       }
       if (handled % COMMIT_EVERY == 0 && r.commit()) {
-        l.signalPeer();
+        channel.signalPeer(l);
       }
     }
     if (r.commit()) {
-      l.signalPeer();
+      channel.signalPeer(l);
     }
     if (batch > 0) {
       processingComplete(batch);
@@ -232,7 +338,8 @@ final class Inbound {
     d.load(buf, offset, length);
     d.packetType = p.type();
     d.transactionId = p.transactionId();
-    d.completionRequested = p.completionRequested();
+    // Pipe mode has no transactions: a completion the peer asks for is never sent.
+    d.completionRequested = p.completionRequested() && !channel.settings.isPipe();
     d.processFlags = 0;
     d.typeHeaderLength = 0;
     if (p.type() == PacketLayout.TYPE_GPA_DIRECT || p.type() == PacketLayout.TYPE_TRANSFER_PAGES) {
@@ -240,15 +347,9 @@ final class Inbound {
       d.loadTypeHeader(buf, PacketLayout.DESCRIPTOR_SIZE, offset - PacketLayout.DESCRIPTOR_SIZE);
       d.processFlags = 0x1; // VMBUS_CHANNEL_PROCESS_PACKET_FLAG_EXTERNAL_DATA
     }
-    synchronized (lock) {
-      outstanding++;
-    }
-    boolean behindDeferred;
-    synchronized (lock) {
-      behindDeferred = passivePending > 0;
-    }
+    outstanding.incrementAndGet();
     // Ring order holds across a deferral: while passive work is queued, later packets queue behind it.
-    if (passive || behindDeferred) {
+    if (passive || passivePending > 0) {
       deliverPassive(d);
     } else {
       deliver(d);
@@ -263,16 +364,14 @@ final class Inbound {
   }
 
   private Delivery acquire() {
-    synchronized (lock) {
-      Delivery d = pool.pollFirst();
-      if (d == null) {
-        d = new Delivery(channel);
-      }
-      d.phase = Delivery.Phase.DELIVERING;
-      d.deferRequested = false;
-      d.redelivery = false;
-      return d;
+    Delivery d = pool.take();
+    if (d == null) {
+      d = new Delivery(channel);
     }
+    d.deferRequested = false;
+    d.redelivery = false;
+    d.phase = Delivery.Phase.DELIVERING;
+    return d;
   }
 
   private void deliver(Delivery d) {
@@ -283,9 +382,7 @@ final class Inbound {
       finishCompletion(d, true);
       return;
     }
-    synchronized (lock) {
-      callbackRunning = true;
-    }
+    callbackRunning = true;
     d.inlineThread = Thread.currentThread();
     try {
       if (d.phase == Delivery.Phase.DELIVERING) {
@@ -295,17 +392,14 @@ final class Inbound {
     } catch (RuntimeException | Error e) {
       // The callback threw: the delivery can never be completed by it, so it stops counting as
       // outstanding (a Disable would otherwise wait for it forever); the delivery loop poisons.
-      if (d.phase == Delivery.Phase.OUTSTANDING && !d.deferRequested) {
-        d.phase = Delivery.Phase.COMPLETING;
+      if (!d.deferRequested && Delivery.claim(d)) {
         finishCompletion(d, true);
       }
       throw e;
     } finally {
       d.inlineThread = null;
-      synchronized (lock) {
-        callbackRunning = false;
-        lock.notifyAll();
-      }
+      callbackRunning = false;
+      notifyQuiesceWaiters();
     }
     if (d.deferRequested) {
       d.deferRequested = false;
@@ -357,6 +451,7 @@ final class Inbound {
    * The passive thread: delivers queued deliveries one at a time, in order. It ends once it is no
    * longer the channel's passive thread: at once when a newer one took over, else when the queue is
    * empty. A callback that throws is reported to the thread's handler; the next delivery still runs.
+   * An Error poisons the channel first (allocation-free), as on the delivery thread.
    */
   private void runPassive() {
     Thread me = Thread.currentThread();
@@ -367,8 +462,11 @@ final class Inbound {
       }
       try {
         deliver(d);
-      } catch (RuntimeException | Error e) {
-        me.getUncaughtExceptionHandler().uncaughtException(me, e);
+      } catch (RuntimeException e) {
+        report(e);
+      } catch (Error e) {
+        channel.poison(PoisonReasons.CALLBACK_THREW, e);
+        report(e);
       } finally {
         synchronized (lock) {
           passivePending--;
@@ -435,34 +533,30 @@ final class Inbound {
   }
 
   private void beginCompletion(Delivery d, String function) {
-    synchronized (lock) {
-      if (d.phase != Delivery.Phase.OUTSTANDING || d.deferRequested) {
-        throw new IllegalStateException(function + ": " + d
-            + " was already completed, failed or deferred (each delivery ends exactly once)");
-      }
-      d.phase = Delivery.Phase.COMPLETING;
+    if (d.deferRequested || !Delivery.claim(d)) {
+      throw new IllegalStateException(function + ": " + d
+          + " was already completed, failed or deferred (each delivery ends exactly once)");
     }
   }
 
   private void finishCompletion(Delivery d, boolean release) {
-    synchronized (lock) {
-      outstanding--;
-      lock.notifyAll();
-    }
+    int before = outstanding.getAndDecrement();
     if (release) {
       release(d);
     }
-    ChannelLink l = link;
-    if (l != null) {
-      l.wakeup();
+    notifyQuiesceWaiters();
+    if (before >= quota) {
+      // The delivery thread may have stopped at the quota: this completion lets it read again.
+      ChannelLink l = link;
+      if (l != null) {
+        l.wakeup();
+      }
     }
   }
 
   void release(Delivery d) {
-    synchronized (lock) {
-      d.phase = Delivery.Phase.FREE;
-      pool.addLast(d);
-    }
+    d.phase = Delivery.Phase.FREE;
+    pool.put(d);
   }
 
   // ---- waiting for quiescence (Pause, Disable) ------------------------------------------------
@@ -473,7 +567,7 @@ final class Inbound {
 
   /** Blocks until the driver completed every delivery (KMCL blocks the same way, §3.1 Suspend). */
   void awaitNoOutstanding() {
-    awaitUninterruptibly(() -> outstanding == 0);
+    awaitUninterruptibly(() -> outstanding.get() == 0);
   }
 
   /**
@@ -483,12 +577,17 @@ final class Inbound {
   private void awaitUninterruptibly(BooleanSupplier done) {
     boolean interrupted = false;
     synchronized (lock) {
-      while (!done.getAsBoolean()) {
-        try {
-          lock.wait();
-        } catch (InterruptedException e) {
-          interrupted = true;
+      quiesceWaiters++;
+      try {
+        while (!done.getAsBoolean()) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
         }
+      } finally {
+        quiesceWaiters--;
       }
     }
     if (interrupted) {

@@ -16,8 +16,12 @@ import org.jspecify.annotations.Nullable;
  * #lock}; a packet is written straight from the caller's buffer when the ring has room and nothing is
  * queued, and copied into its own reserved storage only when it has to wait (kmcl-api.md §1.5 step 3).
  */
+// held and queued change only under the lock; volatile so the delivery thread reads them without it.
+@SuppressWarnings("NonAtomicVolatileUpdate")
 final class Outbound {
   private static final int WAIT_FOR_COMPLETION = 0x1;
+  /** How often a sender re-reads the peer's read_index of a full ring before it queues. */
+  private static final int FULL_RING_RETRIES = 64;
 
   private final EngineChannel channel;
   /**
@@ -31,6 +35,11 @@ final class Outbound {
   /** Idle synchronous requests; guarded by its own monitor (an ArrayDeque does not allocate). */
   private final ArrayDeque<SyncRequest> idleSync = new ArrayDeque<>();
   private @Nullable RingWriter writer;
+  private @Nullable ByteBuffer ringData;
+  /** Entries of {@link #queue}; read without the lock to skip an empty flush. */
+  private volatile int queued;
+  /** Deliveries in {@link #queue} whose completion waits for room (back-pressure counts them). */
+  private volatile int held;
   private @Nullable ChannelLink link;
   private boolean sendAllowed;
   private volatile @Nullable String corruption;
@@ -63,7 +72,9 @@ final class Outbound {
     synchronized (lock) {
       link = newLink;
       waiterFailure = null;
-      writer = new RingWriter(Ring.wrap(newLink.outgoingRing(), newLink.ringHeaderSize()));
+      RingWriter w = new RingWriter(Ring.wrap(newLink.outgoingRing(), newLink.ringHeaderSize()));
+      writer = w;
+      ringData = w.dataArea();
     }
   }
 
@@ -79,8 +90,14 @@ final class Outbound {
     synchronized (lock) {
       sendAllowed = false;
       writer = null;
+      ringData = null;
       link = null;
     }
+  }
+
+  /** Completions waiting in the send queue for room in the outgoing ring. */
+  int heldCompletions() {
+    return held;
   }
 
   @Nullable String corruption() {
@@ -118,9 +135,7 @@ final class Outbound {
         return NtStatus.STATUS_DATA_ERROR;
       }
       if (channel.settings.isPipe()) {
-        pipeScratch.putInt(0, PipeHeader.TYPE_DATA).putInt(4, length);
-        pipeScratch.put(PipeHeader.SIZE, payload, payload.position(), length);
-        body = pipeScratch;
+        body = framePipe(payload, length);
         bodyOffset = 0;
         bodyLength = length + PipeHeader.SIZE;
       }
@@ -139,6 +154,13 @@ final class Outbound {
     }
   }
 
+  /** Pipe mode: the data behind its {@code {u32 type; u32 len}} header, in the scratch buffer. */
+  private ByteBuffer framePipe(ByteBuffer payload, int length) {
+    pipeScratch.putInt(0, PipeHeader.TYPE_DATA).putInt(4, length);
+    pipeScratch.put(PipeHeader.SIZE, payload, payload.position(), length);
+    return pipeScratch;
+  }
+
   /**
    * Writes now when possible, else copies into the packet's storage and queues it. With {@code
    * mustFitNow}, a packet that does not fit is refused with {@code STATUS_BUFFER_OVERFLOW} instead.
@@ -148,6 +170,9 @@ final class Outbound {
     RingWriter w = writer;
     if (w != null && sendAllowed && queue.isEmpty()) {
       int rc = writePacket(w, packet, header, body, bodyOffset, bodyLength);
+      if (rc == RingWriter.FULL) {
+        rc = retryFull(w, packet, header, body, bodyOffset, bodyLength);
+      }
       if (rc == RingWriter.WRITTEN || rc == RingWriter.WRITTEN_SIGNAL) {
         written(packet, rc);
         return NtStatus.STATUS_SUCCESS;
@@ -156,7 +181,7 @@ final class Outbound {
         return NtStatus.STATUS_INVALID_PARAMETER_3;
       }
       if (rc == RingWriter.CORRUPT) {
-        poisonLocked("the peer's read index is invalid: " + w.corruption());
+        channel.poison(PoisonReasons.BAD_READ_INDEX, w.corruption());
         return NtStatus.STATUS_DATA_ERROR;
       }
     }
@@ -172,26 +197,76 @@ final class Outbound {
     } else {
       packet.queuedHeader.clear().limit(0);
     }
-    queue.addLast(packet);
+    packet.queuedAtNanos = System.nanoTime();
+    enqueue(packet);
     if (w != null && sendAllowed) {
       flushLocked();
     }
     return NtStatus.STATUS_SUCCESS;
   }
 
-  private static int writePacket(RingWriter w, EnginePacket packet, @Nullable ByteBuffer header,
+  private void enqueue(Object entry) {
+    queue.addLast(entry);
+    queued = queue.size();
+  }
+
+  private @Nullable Object dequeue() {
+    Object head = queue.pollFirst();
+    queued = queue.size();
+    return head;
+  }
+
+  /**
+   * A full ring is retried briefly (the peer may be reading right now) before the packet queues:
+   * a spin of a few re-reads of read_index, with the lock held, so ring order stays the send order.
+   */
+  private int retryFull(RingWriter w, EnginePacket packet, @Nullable ByteBuffer header,
+      ByteBuffer body, int bodyOffset, int bodyLength) {
+    long start = System.nanoTime();
+    int rc = RingWriter.FULL;
+    for (int i = 0; i < FULL_RING_RETRIES && rc == RingWriter.FULL; i++) {
+      Thread.onSpinWait();
+      rc = writePacket(w, packet, header, body, bodyOffset, bodyLength);
+    }
+    channel.observer.ringFullWaited(System.nanoTime() - start);
+    return rc;
+  }
+
+  private int writePacket(RingWriter w, EnginePacket packet, @Nullable ByteBuffer header,
       ByteBuffer body, int bodyOffset, int bodyLength) {
     // By range, not through a view: the caller's buffer may be shared by several senders.
-    return w.write(packet.type, packet.ringFlags, packet.transactionId, header, body, bodyOffset,
+    int before = w.writeIndex();
+    int rc = w.write(packet.type, packet.ringFlags, packet.transactionId, header, body, bodyOffset,
         bodyLength);
+    if (rc == RingWriter.WRITTEN || rc == RingWriter.WRITTEN_SIGNAL) {
+      observeSent(w, before);
+    }
+    return rc;
+  }
+
+  /** The observer's {@code packetSent} for the packet just written at {@code before}. */
+  private void observeSent(RingWriter w, int before) {
+    ByteBuffer data = ringData;
+    if (data != null) {
+      int after = w.writeIndex();
+      int span = after >= before ? after - before : after + data.capacity() - before;
+      channel.observer.packetSent(data, before, span - PacketLayout.TRAILER_SIZE, before, after);
+    }
+  }
+
+  private int writeCompletion(RingWriter w, long transactionId, @Nullable ByteBuffer payload,
+      int offset, int length) {
+    int before = w.writeIndex();
+    int rc = w.write(PacketLayout.TYPE_COMPLETION, 0, transactionId, null, payload, offset, length);
+    if (rc == RingWriter.WRITTEN || rc == RingWriter.WRITTEN_SIGNAL) {
+      observeSent(w, before);
+    }
+    return rc;
   }
 
   private void written(EnginePacket packet, int rc) {
     if (rc == RingWriter.WRITTEN_SIGNAL) {
-      ChannelLink l = link;
-      if (l != null) {
-        l.signalPeer();
-      }
+      signal();
     }
     if (packet.ringFlags == 0) {
       // Without WAIT_FOR_COMPLETION the transaction retires once the packet is in the ring.
@@ -215,13 +290,11 @@ final class Outbound {
         EnginePacket p = (EnginePacket) head;
         // The queued copies start at 0 and only this lock's holder touches them.
         ByteBuffer hdr = p.queuedHeader.limit() == 0 ? null : p.queuedHeader;
-        rc = w.write(p.type, p.ringFlags, p.transactionId, hdr, p.queuedPayload, 0,
-            p.queuedPayload.limit());
+        rc = writePacket(w, p, hdr, p.queuedPayload, 0, p.queuedPayload.limit());
         needed = PacketLayout.ringBytes(p.queuedHeader.limit(), p.queuedPayload.limit());
       } else {
         Delivery d = (Delivery) head;
-        rc = w.write(PacketLayout.TYPE_COMPLETION, 0, d.transactionId, null, d.completionPayload, 0,
-            d.completionLength);
+        rc = writeCompletion(w, d.transactionId, d.completionPayload, 0, d.completionLength);
         needed = PacketLayout.ringBytes(0, d.completionLength);
       }
       if (rc == RingWriter.FULL) {
@@ -232,12 +305,13 @@ final class Outbound {
       }
       if (rc == RingWriter.CORRUPT) {
         // The head stays queued, so failAll retires it with everything else.
-        poisonLocked("the peer's read index is invalid: " + w.corruption());
+        channel.poison(PoisonReasons.BAD_READ_INDEX, w.corruption());
         return;
       }
-      queue.pollFirst();
+      dequeue();
       if (head instanceof EnginePacket) {
         EnginePacket p = (EnginePacket) head;
+        channel.observer.ringFullWaited(System.nanoTime() - p.queuedAtNanos);
         if (rc == RingWriter.TOO_LARGE) {
           retireQueued(p, NtStatus.STATUS_INVALID_PARAMETER_3);
         } else {
@@ -248,6 +322,7 @@ final class Outbound {
         if (rc == RingWriter.WRITTEN_SIGNAL) {
           signal();
         }
+        held--;
         channel.inbound.release(d);
       }
     }
@@ -257,7 +332,7 @@ final class Outbound {
   private void signal() {
     ChannelLink l = link;
     if (l != null) {
-      l.signalPeer();
+      channel.signalPeer(l);
     }
   }
 
@@ -265,6 +340,13 @@ final class Outbound {
   void flush() {
     synchronized (lock) {
       flushLocked();
+    }
+  }
+
+  /** {@link #flush()} when something is queued; no monitor when nothing is (between batches). */
+  void flushIfQueued() {
+    if (queued > 0) {
+      flush();
     }
   }
 
@@ -282,20 +364,20 @@ final class Outbound {
       }
       int offset = buffer == null ? 0 : buffer.position();
       if (queue.isEmpty()) {
-        int rc = w.write(PacketLayout.TYPE_COMPLETION, 0, d.transactionId, null, buffer, offset,
-            length);
+        int rc = writeCompletion(w, d.transactionId, buffer, offset, length);
         if (rc == RingWriter.WRITTEN_SIGNAL) {
           signal();
         }
         if (rc != RingWriter.FULL) {
           if (rc == RingWriter.CORRUPT) {
-            poisonLocked("the peer's read index is invalid: " + w.corruption());
+            channel.poison(PoisonReasons.BAD_READ_INDEX, w.corruption());
           }
           return true;
         }
       }
       d.holdCompletion(buffer, offset, length);
-      queue.addLast(d);
+      held++;
+      enqueue(d);
       flushLocked();
       return false;
     }
@@ -341,6 +423,20 @@ final class Outbound {
     if (size > channel.settings.maximumPacketSize) {
       return NtStatus.STATUS_INVALID_PARAMETER_3;
     }
+    boolean pipe = channel.settings.isPipe();
+    if (pipe) {
+      // Pipe mode has no transactions and no external memory: only a request that does not wait
+      // for a completion can go out, framed like every other pipe packet.
+      if (wantsCompletion || gpaHeader != null) {
+        return NtStatus.STATUS_INVALID_PARAMETER;
+      }
+      if (size > PipeHeader.MAX_PAYLOAD) {
+        return NtStatus.STATUS_INVALID_PARAMETER_3;
+      }
+    }
+    if (wantsCompletion) {
+      channel.refuseOnDeliveryThread("VmbChannelSendSynchronousRequest");
+    }
     SyncRequest request = takeIdleSync();
     EnginePacket packet = request.packet;
     request.reset(Thread.currentThread());
@@ -358,7 +454,15 @@ final class Outbound {
       packet.ringFlags = wantsCompletion ? PacketLayout.FLAG_COMPLETION_REQUESTED : 0;
       packet.transactionId = wantsCompletion ? transactions.register(packet) : 0;
       packet.phase = EnginePacket.Phase.QUEUED;
-      NtStatus status = writeOrQueue(packet, gpaHeader, buffer, buffer.position(), size, zeroTimeout);
+      ByteBuffer body = buffer;
+      int bodyOffset = buffer.position();
+      int bodyLength = size;
+      if (pipe) {
+        body = framePipe(buffer, size);
+        bodyOffset = 0;
+        bodyLength = size + PipeHeader.SIZE;
+      }
+      NtStatus status = writeOrQueue(packet, gpaHeader, body, bodyOffset, bodyLength, zeroTimeout);
       if (!status.equals(NtStatus.STATUS_SUCCESS)) {
         if (wantsCompletion) {
           transactions.remove(packet.transactionId);
@@ -404,12 +508,37 @@ final class Outbound {
     }
   }
 
+  /**
+   * Waits for the request's outcome until the deadline. An interrupt ends the wait like a timeout
+   * (STATUS_CANCELLED, the packet is cancelled) and stays set on the thread. Busy-poll spins
+   * instead of parking; backoff spins a little first.
+   */
+  @SuppressWarnings("ThreadPriorityCheck") // busy-poll yields now and then on purpose
   private NtStatus awaitOutcome(SyncRequest request, long waitNanos, dev.vmbkmcl.spi.TimeSource time) {
     long deadline = waitNanos < 0 ? Long.MAX_VALUE : time.nanoTime() + waitNanos;
+    IdleStrategy idle = channel.idleStrategy();
+    int spins = idle == IdleStrategy.BUSY_POLL ? Integer.MAX_VALUE
+        : idle == IdleStrategy.BACKOFF ? 2_000 : 0;
+    Thread me = Thread.currentThread();
     while (true) {
       NtStatus s = request.status();
       if (s != null) {
         return s;
+      }
+      if (me.isInterrupted()) {
+        break;
+      }
+      if (spins > 0) {
+        spins--;
+        if ((spins & 127) == 0) {
+          Thread.yield(); // as the delivery thread's busy-poll: the peer may need this core
+        } else {
+          Thread.onSpinWait();
+        }
+        if ((spins & 0xFF) != 0 || time.nanoTime() < deadline) {
+          continue;
+        }
+        break;
       }
       long now = time.nanoTime();
       if (now >= deadline) {
@@ -417,13 +546,15 @@ final class Outbound {
       }
       time.parkNanos(this, Math.min(deadline - now, 50_000_000L));
     }
-    // Timed out: cancel unless the completion won the race (kmcl-api.md §1.8).
+    // Timed out or interrupted: cancel unless the completion won the race (kmcl-api.md §1.8).
     synchronized (lock) {
       NtStatus s = request.status();
       if (s != null) {
         return s;
       }
-      queue.remove(request.packet);
+      if (queue.remove(request.packet)) {
+        queued = queue.size();
+      }
       if (transactions.remove(request.packet.transactionId) != null) {
         request.packet.phase = EnginePacket.Phase.IDLE;
         request.finish(NtStatus.STATUS_CANCELLED, null, 0, 0);
@@ -432,9 +563,11 @@ final class Outbound {
     }
     // The completion took the transaction first and finishes the request outside the lock: it
     // wins, and the request must not go back to the pool before it has landed.
+    // Spins, not parks: the completion is between two statements of the delivery thread, and a
+    // park would return at once for an interrupted thread anyway.
     NtStatus s;
     while ((s = request.status()) == null) {
-      time.parkNanos(this, 1_000_000L);
+      Thread.onSpinWait();
     }
     return s;
   }
@@ -468,7 +601,7 @@ final class Outbound {
       }
       p.phase = queued ? EnginePacket.Phase.QUEUED : EnginePacket.Phase.IN_FLIGHT;
       if (queued) {
-        queue.addLast(p);
+        enqueue(p);
         flushLocked();
       }
       return true;
@@ -479,8 +612,13 @@ final class Outbound {
   void forgetAll() {
     synchronized (lock) {
       failWaiters(NtStatus.STATUS_DEVICE_REMOVED);
-      transactions.removeMatching(p -> true, p -> p.phase = EnginePacket.Phase.IDLE);
+      for (EnginePacket p = transactions.removeAny(false); p != null;
+          p = transactions.removeAny(false)) {
+        p.phase = EnginePacket.Phase.IDLE;
+      }
       queue.clear();
+      queued = 0;
+      held = 0;
     }
   }
 
@@ -491,11 +629,15 @@ final class Outbound {
     synchronized (lock) {
       waiterFailure = status;
       // Asynchronous packets stay registered, so a completion that still arrives is not lost;
-      // failAll retires them later.
-      transactions.removeMatching(p -> p.sync != null, p -> {
-        queue.remove(p);
+      // failAll retires them later. Loops, not lambdas: this runs on the poison path, which must
+      // not allocate.
+      for (EnginePacket p = transactions.removeAny(true); p != null;
+          p = transactions.removeAny(true)) {
+        if (queue.remove(p)) {
+          queued = queue.size();
+        }
         retire(p, status);
-      });
+      }
     }
   }
 
@@ -507,14 +649,18 @@ final class Outbound {
     synchronized (lock) {
       failWaiters(waiterStatus);
       while (!queue.isEmpty()) {
-        Object head = queue.pollFirst();
+        Object head = dequeue();
         if (head instanceof EnginePacket) {
           retireQueued((EnginePacket) head, queuedStatus);
-        } else {
+        } else if (head != null) {
+          held--;
           channel.inbound.release((Delivery) head);
         }
       }
-      transactions.removeMatching(p -> true, p -> retire(p, queuedStatus));
+      for (EnginePacket p = transactions.removeAny(false); p != null;
+          p = transactions.removeAny(false)) {
+        retire(p, queuedStatus);
+      }
     }
   }
 
@@ -539,18 +685,14 @@ final class Outbound {
     }
   }
 
+  /** Fails everything with STATUS_DATA_ERROR, once; allocates nothing ({@code reason} is a constant). */
   void poison(String reason) {
     synchronized (lock) {
-      poisonLocked(reason);
+      if (corruption != null) {
+        return;
+      }
+      corruption = reason;
+      failAll(NtStatus.STATUS_DATA_ERROR, NtStatus.STATUS_DATA_ERROR);
     }
-  }
-
-  private void poisonLocked(String reason) {
-    if (corruption != null) {
-      return;
-    }
-    corruption = reason;
-    failAll(NtStatus.STATUS_DATA_ERROR, NtStatus.STATUS_DATA_ERROR);
-    channel.inbound.poison(reason);
   }
 }

@@ -93,18 +93,21 @@ final class TransactionTable {
     return p;
   }
 
-  /** Removes every registered packet that {@code filter} accepts, handing each to {@code action}. */
-  void removeMatching(java.util.function.Predicate<EnginePacket> filter,
-      java.util.function.Consumer<EnginePacket> action) {
+  /**
+   * Removes and returns one registered packet (with {@code syncOnly}, one of a synchronous
+   * request), or null when none is left. Allocation-free, for the poison and teardown paths.
+   */
+  @Nullable EnginePacket removeAny(boolean syncOnly) {
     for (int i = 0; i < slots.length; i++) {
       EnginePacket p = slots[i];
-      if (p != null && filter.test(p)) {
+      if (p != null && (!syncOnly || p.sync != null)) {
         slots[i] = null;
         ids[i] = 0;
         free[freeCount++] = i;
-        action.accept(p);
+        return p;
       }
     }
+    return null;
   }
 
   int size() {

@@ -76,6 +76,16 @@ public final class Ring {
     return new Ring(memory.slice().order(ByteOrder.LITTLE_ENDIAN), controlPageSize);
   }
 
+  /**
+   * A view of the data area alone (after the control page), little-endian, sharing this ring's
+   * memory; made once per call, so callers keep it.
+   *
+   * @return the data area as a buffer of {@link #dataSize()} bytes
+   */
+  public ByteBuffer dataArea() {
+    return memory.slice(DATA, dataSize).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
   /** Bytes in the data area ({@code dsize}, the kernel's {@code ring_datasize}). */
   public int dataSize() {
     return dataSize;

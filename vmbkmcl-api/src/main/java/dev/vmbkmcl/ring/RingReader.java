@@ -33,6 +33,8 @@ public final class RingReader {
   private int cursor;
   /** The read_index we stored last. */
   private int committed;
+  /** Where the packet the last read returned starts; -1 when there is none to put back. */
+  private int lastStart = -1;
   private @Nullable String corruption;
 
   /**
@@ -114,6 +116,7 @@ public final class RingReader {
     into.len8 = len8;
     into.flags = flags;
     into.transactionId = copy.getLong(PacketLayout.TRANSACTION_ID);
+    lastStart = cursor;
     cursor = ring.advance(cursor, length + PacketLayout.TRAILER_SIZE);
     return PACKET;
   }
@@ -158,6 +161,7 @@ public final class RingReader {
     // §3.5 step 4: release, our loads of packet data complete before the space is handed back.
     ring.setRelease(RingControlLayout.READ_INDEX, cursor);
     committed = cursor;
+    lastStart = -1;
     // §3.6 step 1: without the feature bit the writer polls and never waits for us.
     if ((ring.getVolatile(RingControlLayout.FEATURE_BITS)
         & RingControlLayout.FEATURE_PENDING_SEND_SIZE) == 0) {
@@ -179,6 +183,27 @@ public final class RingReader {
     // §3.6 steps 5-7: signal only on the full to not-full transition.
     return freeBefore <= Integer.toUnsignedLong(pending)
         && Integer.toUnsignedLong(pending) < freeNow;
+  }
+
+  /**
+   * Puts back the packet the last {@link #read} returned, so the next read returns it again: the
+   * consumer could not take it now (back-pressure) and it stays in the ring. Only the last packet,
+   * once, and only before a {@link #commit} covered it.
+   *
+   * @return true when a packet was put back
+   */
+  public boolean unread() {
+    if (lastStart < 0 || corruption != null) {
+      return false;
+    }
+    cursor = lastStart;
+    lastStart = -1;
+    return true;
+  }
+
+  /** This reader's position: the read_index it will store at the next {@link #commit}. */
+  public int position() {
+    return cursor;
   }
 
   /** §3.7 step 1: {@code interrupt_mask = 1}, then a full fence, while draining. */

@@ -233,6 +233,24 @@ public final class RingWriter {
     }
   }
 
+  /**
+   * This writer's published write_index.
+   *
+   * @return the write_index as last published
+   */
+  public int writeIndex() {
+    return published;
+  }
+
+  /**
+   * The ring's data area, for reporting what was written.
+   *
+   * @return a view sharing the ring's memory, indexed from the data area's first byte
+   */
+  public ByteBuffer dataArea() {
+    return ring.dataArea();
+  }
+
   /** §3.1 {@code free(w, r)} from our write position and a fresh read_index; 0 if corrupt. */
   public int freeBytes() {
     if (corruption != null) {

@@ -65,6 +65,21 @@ final class HostileHost {
     signal();
   }
 
+  /**
+   * Writes one packet into the guest's RX ring without ringing, with the completion-requested flag
+   * when {@code wantsCompletion}; returns the writer's result ({@link RingWriter#FULL} when it does
+   * not fit). Only one thread at a time may write as the host.
+   */
+  int tryWrite(int type, boolean wantsCompletion, long transactionId, byte[] payload) {
+    return toGuest.write(type, wantsCompletion ? PacketLayout.FLAG_COMPLETION_REQUESTED : 0,
+        transactionId, null, ByteBuffer.wrap(payload));
+  }
+
+  /** Free bytes in the guest's RX ring as the host's writer sees them. */
+  int rxFreeBytes() {
+    return toGuest.freeBytes();
+  }
+
   /** A completion (type 0x0B) for {@code transactionId} carrying {@code payload}. */
   void complete(long transactionId, byte[] payload) {
     reply(PacketLayout.TYPE_COMPLETION, transactionId, payload);
