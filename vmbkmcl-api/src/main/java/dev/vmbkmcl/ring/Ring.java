@@ -83,7 +83,7 @@ public final class Ring {
    * @return the data area as a buffer of {@link #dataSize()} bytes
    */
   public ByteBuffer dataArea() {
-    return memory.slice(DATA, dataSize).order(ByteOrder.LITTLE_ENDIAN);
+    return memory.slice(dataStart, dataSize).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** Bytes in the data area ({@code dsize}, the kernel's {@code ring_datasize}). */
