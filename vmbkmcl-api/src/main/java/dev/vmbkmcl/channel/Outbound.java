@@ -181,6 +181,12 @@ final class Outbound {
         return NtStatus.STATUS_INVALID_PARAMETER_3;
       }
       if (rc == RingWriter.CORRUPT) {
+        // This packet was refused, not accepted: it leaves the table before the poison retires
+        // what was accepted, so its caller alone owns it (a refused send never completes).
+        if (packet.ringFlags != 0) {
+          transactions.remove(packet.transactionId);
+        }
+        packet.phase = EnginePacket.Phase.IDLE;
         channel.poison(PoisonReasons.BAD_READ_INDEX, w.corruption());
         return NtStatus.STATUS_DATA_ERROR;
       }
@@ -413,9 +419,24 @@ final class Outbound {
 
   // ---- synchronous requests ----------------------------------------------------------------
 
+  /**
+   * {@code VmbChannelSendSynchronousRequest}. {@code *CompletionBufferSize} holds the bytes copied on
+   * success and 0 after any failure, whether the request was refused or its wait failed.
+   */
   NtStatus sendSynchronous(ByteBuffer buffer, int size, @Nullable ByteBuffer gpaHeader, int flags,
       @Nullable ByteBuffer completionBuffer, dev.vmbkmcl.@Nullable UInt32Ref completionSize,
       @Nullable LargeInteger timeout) {
+    NtStatus status = sendSynchronousRequest(buffer, size, gpaHeader, flags, completionBuffer,
+        completionSize, timeout);
+    if (!status.equals(NtStatus.STATUS_SUCCESS) && completionSize != null) {
+      completionSize.set(0);
+    }
+    return status;
+  }
+
+  private NtStatus sendSynchronousRequest(ByteBuffer buffer, int size,
+      @Nullable ByteBuffer gpaHeader, int flags, @Nullable ByteBuffer completionBuffer,
+      dev.vmbkmcl.@Nullable UInt32Ref completionSize, @Nullable LargeInteger timeout) {
     var time = channel.backend.time();
     long waitNanos = LargeInteger.waitNanos(timeout, time.currentTimeMillis());
     boolean zeroTimeout = timeout != null && timeout.QuadPart == 0;
@@ -484,8 +505,6 @@ final class Outbound {
       int capacity = completionSize.get();
       int copied = completionBuffer == null ? 0 : request.copyResponse(completionBuffer, capacity);
       completionSize.set(copied);
-    } else if (completionSize != null && !outcome.equals(NtStatus.STATUS_SUCCESS)) {
-      completionSize.set(0);
     }
     request.waiter = null;
     returnIdleSync(request);

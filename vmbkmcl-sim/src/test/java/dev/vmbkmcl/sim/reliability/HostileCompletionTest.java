@@ -148,6 +148,41 @@ class HostileCompletionTest {
     assertHealthy();
   }
 
+  /**
+   * A send the engine refuses because the host wrote a read_index outside the ring gets
+   * STATUS_DATA_ERROR and its completion routine never runs (the caller frees it: KMCL's rule), while
+   * the packet accepted before the corruption completes exactly once with STATUS_DATA_ERROR. Found
+   * by HostScriptFuzzTest: the refused packet used to be retired by the poison as well.
+   */
+  @Test
+  void aSendRefusedForABadReadIndexNeverRunsItsCompletionRoutine() {
+    List<String> accepted = new CopyOnWriteArrayList<>();
+    List<String> refused = new CopyOnWriteArrayList<>();
+    VMBPACKET first = VmbPacketAllocate(pair.client);
+    VMBPACKET second = VmbPacketAllocate(pair.client);
+    assertNotNull(first);
+    assertNotNull(second);
+    VmbPacketSetCompletionRoutine(first, (p, status, buf, len) -> accepted.add(status.toString()));
+    VmbPacketSetCompletionRoutine(second, (p, status, buf, len) -> refused.add(status.toString()));
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbPacketSend(first, ascii("accepted"), 8, null, WAIT));
+    awaitRequest("accepted");
+    host.setTxReadIndex(0x7FFF_FFF0);
+
+    assertEquals(NtStatus.STATUS_DATA_ERROR, VmbPacketSend(second, ascii("refused!"), 8, null, WAIT));
+    UInt32Ref size = new UInt32Ref(8);
+    assertEquals(NtStatus.STATUS_DATA_ERROR, VmbChannelSendSynchronousRequest(pair.client,
+        ascii("sync-req"), 8, null, WAIT, ByteBuffer.allocate(8), size, null));
+
+    // The poison retires accepted packets on the sender's own thread, before its send returns.
+    assertEquals(List.of(NtStatus.STATUS_DATA_ERROR.toString()), accepted);
+    assertEquals(List.of(), refused, "a refused send must not complete");
+    assertEquals(0, size.get());
+    assertNotNull(((EngineChannel) pair.client).corruption());
+    VmbChannelDisable(pair.client);
+    assertEquals(1, accepted.size(), "teardown completes nothing a second time");
+    assertEquals(List.of(), refused, "teardown does not complete a refused send");
+  }
+
   private void assertHealthy() {
     assertNull(((EngineChannel) pair.client).corruption(), "a forged completion is no corruption");
     assertEquals(0, deliveries.get(), "completions never reach EvtVmbChannelProcessPacket");
