@@ -8,6 +8,8 @@ import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESS_PACKET_EX;
 import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.StateChangeCallbacksHeader;
 import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.observe.ChannelObserver;
+import dev.vmbkmcl.observe.GlobalObservers;
 import dev.vmbkmcl.spi.ChannelLink;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,6 +58,10 @@ public final class EngineChannel extends VMBCHANNEL {
   private volatile boolean savedForRestore;
   private boolean restoring;
   private boolean restoreDone;
+  /** The tap (capture, JFR); plain, not volatile: it is fixed while the channel is Disabled. */
+  ChannelObserver observer = ChannelObserver.NONE;
+  private boolean observerChosen;
+  private boolean everStarted;
 
   EngineChannel(EngineBackend backend, DeviceObject parent, boolean isServer) {
     super(backend, isServer);
@@ -63,6 +69,38 @@ public final class EngineChannel extends VMBCHANNEL {
     this.settings = new ChannelSettings(parent, isServer);
     this.outbound = new Outbound(this);
     this.inbound = new Inbound(this);
+  }
+
+  /**
+   * Sets what this channel reports its traffic to (an SDK extension; KMCL has no tap). Legal only
+   * while the channel is Disabled; it stays for the channel's life.
+   *
+   * @param newObserver the observer, {@link ChannelObserver#NONE} for none
+   * @throws IllegalStateException when the channel is not Disabled
+   * @throws NullPointerException when {@code newObserver} is null
+   */
+  public void setObserver(ChannelObserver newObserver) {
+    java.util.Objects.requireNonNull(newObserver, "observer");
+    transition.lock();
+    try {
+      if (state != State.DISABLED) {
+        throw new IllegalStateException("setObserver on " + this + ": only while it is Disabled");
+      }
+      observer = newObserver;
+      observerChosen = true;
+    } finally {
+      transition.unlock();
+    }
+  }
+
+  /** True while the channel is Disabled, when {@link #setObserver} is legal. */
+  public boolean isDisabledForObserver() {
+    return state == State.DISABLED;
+  }
+
+  /** The observer this channel reports to ({@link ChannelObserver#NONE} when none). */
+  public ChannelObserver observer() {
+    return observer;
   }
 
   /** What the {@code InitSet*} calls configured. */
@@ -154,12 +192,22 @@ public final class EngineChannel extends VMBCHANNEL {
       }
       pauseArmed = false;
       savedForRestore = false;
+      if (!observerChosen) {
+        // The system-property tap (vmbkmcl.capture) and JFR, decided once per channel.
+        observer = GlobalObservers.forChannel(
+            settings.server ? settings.interfaceType : settings.targetType, activeInstance(),
+            settings.server);
+        observerChosen = true;
+      }
+      everStarted = false;
       state = State.ENABLED;
       outbound.reset();
       inbound.reset();
       NtStatus status = backend.connect(this);
       if (!status.isSuccess()) {
         state = State.DISABLED;
+      } else {
+        observer.stateChanged("ENABLED", "");
       }
       return status;
     } finally {
@@ -234,6 +282,7 @@ public final class EngineChannel extends VMBCHANNEL {
       }
       state = State.DISABLED;
       started = false;
+      observer.stateChanged("DISABLED", "");
     } finally {
       transition.unlock();
     }
@@ -438,6 +487,9 @@ public final class EngineChannel extends VMBCHANNEL {
    * client channel ends Disabled; a server channel stays enabled and waits for the next open.
    */
   public void linkDown(boolean rescinded) {
+    if (rescinded) {
+      observer.stateChanged("RESCINDED", "");
+    }
     outbound.failWaiters(NtStatus.STATUS_DEVICE_REMOVED);
     inbound.stop();
     backend.controlThread(this, "close", () -> {
@@ -498,6 +550,7 @@ public final class EngineChannel extends VMBCHANNEL {
         state = State.ENABLED;
         return;
       }
+      observer.stateChanged("OPENED", "");
       outbound.opened();
       inbound.startThread();
       if (started) {
@@ -509,6 +562,8 @@ public final class EngineChannel extends VMBCHANNEL {
   }
 
   private void runStarted() {
+    observer.stateChanged(everStarted ? "RESUMED" : "STARTED", "");
+    everStarted = true;
     stateCallbacks.started(this);
     inbound.setQueueRunning(true);
     stateCallbacks.postStarted(this);
@@ -516,6 +571,7 @@ public final class EngineChannel extends VMBCHANNEL {
   }
 
   private void runSuspend() {
+    observer.stateChanged("PAUSED", "");
     inbound.setQueueRunning(false);
     inbound.awaitNoCallbackRunning();
     stateCallbacks.suspend(this);
@@ -543,6 +599,7 @@ public final class EngineChannel extends VMBCHANNEL {
     }
     // A closed channel accepts queued sends but sends nothing (§3.1 EvtChannelClosed).
     state = State.ENABLED;
+    observer.stateChanged("CLOSED", queuedStatus.toString());
     stateCallbacks.closed(this);
   }
 

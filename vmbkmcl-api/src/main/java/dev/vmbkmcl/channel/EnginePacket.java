@@ -33,6 +33,8 @@ final class EnginePacket extends VMBPACKET {
   int type;
   int ringFlags;
   long transactionId;
+  /** When it was queued for want of ring room (System.nanoTime), 0 when not. */
+  long queuedAtNanos;
   @Nullable SyncRequest sync;
 
   EnginePacket(EngineChannel channel, Origin origin) {

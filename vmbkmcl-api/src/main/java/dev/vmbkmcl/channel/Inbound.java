@@ -154,6 +154,7 @@ final class Inbound {
           continue;
         }
         l.awaitSignal(IDLE_WAIT_NANOS);
+        channel.observer.signalReceived();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -182,6 +183,7 @@ final class Inbound {
     int batch = 0;
     int handled = 0;
     while (queueRunning && !stopRequested && canRead()) {
+      int before = r.cursor();
       int rc = r.read(incoming);
       if (rc == RingReader.EMPTY) {
         break;
@@ -190,6 +192,7 @@ final class Inbound {
         channel.poison("corrupt incoming ring: " + r.corruption());
         break;
       }
+      channel.observer.packetReceived(incoming.buffer(), before, r.cursor());
       handled++;
       if (incoming.type() == PacketLayout.TYPE_COMPLETION) {
         channel.outbound.completionArrived(incoming.transactionId(), incoming.buffer(),
@@ -198,10 +201,12 @@ final class Inbound {
         batch++;
       }
       if (handled % COMMIT_EVERY == 0 && r.commit()) {
+        channel.observer.signalSent();
         l.signalPeer();
       }
     }
     if (r.commit()) {
+      channel.observer.signalSent();
       l.signalPeer();
     }
     if (batch > 0) {

@@ -4,6 +4,7 @@ import dev.vmbkmcl.LargeInteger;
 import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.ring.PacketLayout;
 import dev.vmbkmcl.ring.Ring;
+import dev.vmbkmcl.ring.RingControlLayout;
 import dev.vmbkmcl.ring.RingWriter;
 import dev.vmbkmcl.spi.ChannelLink;
 import java.nio.ByteBuffer;
@@ -31,6 +32,8 @@ final class Outbound {
   /** Idle synchronous requests; guarded by its own monitor (an ArrayDeque does not allocate). */
   private final ArrayDeque<SyncRequest> idleSync = new ArrayDeque<>();
   private @Nullable RingWriter writer;
+  /** The outgoing ring's data area, for the observer. */
+  private ByteBuffer ringData = ByteBuffer.allocate(0);
   private @Nullable ChannelLink link;
   private boolean sendAllowed;
   private volatile @Nullable String corruption;
@@ -64,6 +67,9 @@ final class Outbound {
       link = newLink;
       waiterFailure = null;
       writer = new RingWriter(Ring.wrap(newLink.outgoingRing()));
+      ByteBuffer m = newLink.outgoingRing();
+      ringData = m.duplicate().position(m.position() + RingControlLayout.CONTROL_PAGE_SIZE).slice()
+          .order(java.nio.ByteOrder.LITTLE_ENDIAN);
     }
   }
 
@@ -147,8 +153,10 @@ final class Outbound {
       int bodyOffset, int bodyLength, boolean mustFitNow) {
     RingWriter w = writer;
     if (w != null && sendAllowed && queue.isEmpty()) {
+      int before = w.publishedIndex();
       int rc = writePacket(w, packet, header, body, bodyOffset, bodyLength);
       if (rc == RingWriter.WRITTEN || rc == RingWriter.WRITTEN_SIGNAL) {
+        observeSent(w, before);
         written(packet, rc);
         return NtStatus.STATUS_SUCCESS;
       }
@@ -172,6 +180,8 @@ final class Outbound {
     } else {
       packet.queuedHeader.clear().limit(0);
     }
+    // A sending channel queues only for want of room: the observer hears how long that took.
+    packet.queuedAtNanos = w != null && sendAllowed ? System.nanoTime() : 0;
     queue.addLast(packet);
     if (w != null && sendAllowed) {
       flushLocked();
@@ -186,10 +196,18 @@ final class Outbound {
         bodyLength);
   }
 
+  /** Tells the observer about the packet the writer just published from {@code before}. */
+  private void observeSent(RingWriter w, int before) {
+    int after = w.publishedIndex();
+    int used = after >= before ? after - before : after + ringData.capacity() - before;
+    channel.observer.packetSent(ringData, before, used - PacketLayout.TRAILER_SIZE, before, after);
+  }
+
   private void written(EnginePacket packet, int rc) {
     if (rc == RingWriter.WRITTEN_SIGNAL) {
       ChannelLink l = link;
       if (l != null) {
+        channel.observer.signalSent();
         l.signalPeer();
       }
     }
@@ -211,6 +229,7 @@ final class Outbound {
       Object head = queue.peekFirst();
       int rc;
       int needed;
+      int before = w.publishedIndex();
       if (head instanceof EnginePacket) {
         EnginePacket p = (EnginePacket) head;
         // The queued copies start at 0 and only this lock's holder touches them.
@@ -236,11 +255,17 @@ final class Outbound {
         return;
       }
       queue.pollFirst();
+      if (rc != RingWriter.TOO_LARGE) {
+        observeSent(w, before);
+      }
       if (head instanceof EnginePacket) {
         EnginePacket p = (EnginePacket) head;
         if (rc == RingWriter.TOO_LARGE) {
           retireQueued(p, NtStatus.STATUS_INVALID_PARAMETER_3);
         } else {
+          if (p.queuedAtNanos != 0) {
+            channel.observer.ringFullWaited(System.nanoTime() - p.queuedAtNanos);
+          }
           written(p, rc);
         }
       } else {
@@ -257,6 +282,7 @@ final class Outbound {
   private void signal() {
     ChannelLink l = link;
     if (l != null) {
+      channel.observer.signalSent();
       l.signalPeer();
     }
   }
@@ -282,8 +308,12 @@ final class Outbound {
       }
       int offset = buffer == null ? 0 : buffer.position();
       if (queue.isEmpty()) {
+        int before = w.publishedIndex();
         int rc = w.write(PacketLayout.TYPE_COMPLETION, 0, d.transactionId, null, buffer, offset,
             length);
+        if (rc == RingWriter.WRITTEN || rc == RingWriter.WRITTEN_SIGNAL) {
+          observeSent(w, before);
+        }
         if (rc == RingWriter.WRITTEN_SIGNAL) {
           signal();
         }
@@ -550,6 +580,7 @@ final class Outbound {
       return;
     }
     corruption = reason;
+    channel.observer.stateChanged("POISONED", reason);
     failAll(NtStatus.STATUS_DATA_ERROR, NtStatus.STATUS_DATA_ERROR);
     channel.inbound.poison(reason);
   }
