@@ -53,7 +53,9 @@ record Options(
           "  --count N             echo: synchronous requests to send (default 1000)",
           "  --size N              echo: payload bytes per request, 1.." + MAX_ECHO_SIZE
               + " (default 64)",
-          "  --target DIR          fcopy: directory the received files go to (required on hyperv)");
+          "  --target DIR          fcopy: directory the received files go to (required on hyperv)",
+          "  --trace FILE          record every channel's traffic into FILE (pcapng)",
+          "usage: samples trace show FILE   print a capture's packets decoded");
 
   /**
    * Parses {@code args}.
