@@ -42,6 +42,8 @@ public final class ReplayHost {
   private final LivePackets live = new LivePackets();
   private final LinkedBlockingQueue<VMBPACKETCOMPLETION> handles = new LinkedBlockingQueue<>();
   private final CountDownLatch started = new CountDownLatch(1);
+  /** Set when the replay ended: packets still arriving are completed at once. */
+  private volatile boolean finished;
 
   /**
    * Creates the host's channel on {@code hostDevice} (a {@code SimVmbus} host device), offering
@@ -96,13 +98,34 @@ public final class ReplayHost {
    * @throws InterruptedException when interrupted while waiting
    */
   public ReplayResult run(long timeoutSeconds) throws InterruptedException {
+    ArrayDeque<VMBPACKETCOMPLETION> awaitingCompletion = new ArrayDeque<>();
+    try {
+      return play(timeoutSeconds, awaitingCompletion);
+    } finally {
+      // The guest may go on sending (status reports): Disable waits for every packet's completion.
+      finished = true;
+      for (VMBPACKETCOMPLETION h : awaitingCompletion) {
+        VmbChannelPacketComplete(h, null, 0);
+      }
+      completeQueued();
+    }
+  }
+
+  private void completeQueued() {
+    VMBPACKETCOMPLETION h;
+    while ((h = handles.poll()) != null) {
+      VmbChannelPacketComplete(h, null, 0);
+    }
+  }
+
+  private ReplayResult play(long timeoutSeconds,
+      ArrayDeque<VMBPACKETCOMPLETION> awaitingCompletion) throws InterruptedException {
     long timeout = TimeUnit.SECONDS.toNanos(timeoutSeconds);
     if (!started.await(timeoutSeconds, TimeUnit.SECONDS)) {
       return new ReplayResult(false, 0, 0, 0,
           "no guest opened the " + classId + " channel within " + timeoutSeconds + " s");
     }
     Map<Long, Long> dmIds = new HashMap<>();
-    ArrayDeque<VMBPACKETCOMPLETION> awaitingCompletion = new ArrayDeque<>();
     int matched = 0;
     int sent = 0;
     int ignored = 0;
@@ -222,6 +245,9 @@ public final class ReplayHost {
   private void onPacket(VMBCHANNEL ch, VMBPACKETCOMPLETION packet, ByteBuffer buffer, int length,
       int flags) {
     handles.add(packet);
+    if (finished) {
+      completeQueued();
+    }
   }
 
   private static void require(@Nullable NtStatus status, String call) {
