@@ -2,7 +2,7 @@
  * Channel capture (an SDK extension; KMCL has no tap): a {@link
  * dev.vmbkmcl.observe.ChannelObserver} that writes every packet, doorbell and state change of a
  * channel into a pcapng file ({@link PcapngWriter}), the reader of such files ({@link
- * PcapngReader}) and a text decoder of the VMBus packet descriptor ({@link VmbusPacketText}).
+ * PcapngReader}) and a text decoder of the VMBus packet descriptor ({@link PacketText}).
  *
  * <p>File format: one pcapng section; one interface (IDB) per channel with link type {@link
  * TapRecord#LINKTYPE} ({@code LINKTYPE_USER0}, 147), nanosecond timestamps, its name {@code
