@@ -12,6 +12,8 @@
 #   3. balloon --backend hyperv reopens the device after the probe closed it, negotiates, reports
 #      capabilities and status, and answers the balloon request that .ci/lab-host-hook.sh makes the
 #      host send (guest memory 1024 MiB, target 512 MiB: 131072 pages);
+#      It records its session with --trace into target/lab-out/balloon.pcapng, which lab-test.sh
+#      decodes after the boot (a second JVM in this TCG guest would cost a minute).
 #   4. heartbeat --backend hyperv, whose device this VM lacks, fails with one line naming it;
 #   5. balloon run as user nobody, with /dev/uio0 at its default mode 0600, fails with
 #      STATUS_ACCESS_DENIED and the chown command;
@@ -88,7 +90,7 @@ check "lsvmbus shows the kernel-made GPADLs with their handles" "$out/lsvmbus.tx
 
 echo "--- balloon --backend hyperv --requests 1"
 "${java[@]}" dev.vmbkmcl.samples.Main balloon --backend hyperv --requests 1 --seconds 240 \
-  2>&1 | tee "$out/balloon.txt"
+  --trace "$out/balloon.pcapng" 2>&1 | tee "$out/balloon.txt"
 rc=${PIPESTATUS[0]}
 check "balloon sample: negotiated, reported, answered the host's balloon request" \
   "$out/balloon.txt" "$rc" 0 \

@@ -34,9 +34,12 @@ public final class Main {
       out.println(usage());
       return 0;
     }
+    if (args.length > 0 && args[0].equals("trace")) {
+      return TraceShow.run(args, out);
+    }
     Options options;
     try {
-      options = Options.parse(args);
+      options = Options.parse(TraceOption.apply(args));
     } catch (UsageException e) {
       out.println("error: " + e.getMessage());
       out.println(usage());

@@ -61,7 +61,9 @@ record Options(
               + " (default 64)",
           "  --target DIR          fcopy: directory the received files go to (required on hyperv)",
           "  --allow-shared-target fcopy: accept a target other users can write to (refused by",
-          "                        default: they could swap its directories for links mid-copy)");
+          "                        default: they could swap its directories for links mid-copy)",
+          "  --trace FILE          record every channel's traffic into FILE (pcapng)",
+          "usage: samples trace show FILE   print a capture's packets decoded");
 
   /**
    * Parses {@code args}.

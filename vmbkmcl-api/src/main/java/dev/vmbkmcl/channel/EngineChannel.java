@@ -9,6 +9,7 @@ import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.StateChangeCallbacksHeader;
 import dev.vmbkmcl.VMBCHANNEL;
 import dev.vmbkmcl.observe.ChannelObserver;
+import dev.vmbkmcl.observe.GlobalObservers;
 import dev.vmbkmcl.spi.ChannelLink;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -64,6 +65,8 @@ public final class EngineChannel extends VMBCHANNEL {
   private boolean restoreDone;
   /** Read on the hot path from a plain field: it is fixed before Enable (the seam's contract). */
   ChannelObserver observer = ChannelObserver.NONE;
+  /** True once a driver set an observer, or Enable chose the global ones (capture property, JFR). */
+  private boolean observerChosen;
   private @Nullable IdleStrategy idleStrategy;
   /** Why the channel was poisoned: a constant, so poisoning allocates nothing; null when healthy. */
   private volatile @Nullable String poisonReason;
@@ -93,6 +96,21 @@ public final class EngineChannel extends VMBCHANNEL {
           + " fixed before VmbChannelEnable");
     }
     observer = newObserver;
+    observerChosen = true;
+  }
+
+  /** True while the channel is Disabled, when {@link #setObserver} is legal. */
+  public boolean isDisabledForObserver() {
+    return state == State.DISABLED;
+  }
+
+  /**
+   * The observer this channel reports to.
+   *
+   * @return the observer; {@link ChannelObserver#NONE} when none
+   */
+  public ChannelObserver observer() {
+    return observer;
   }
 
   /**
@@ -216,6 +234,13 @@ public final class EngineChannel extends VMBCHANNEL {
       }
       pauseArmed = false;
       savedForRestore = false;
+      if (!observerChosen) {
+        // The system-property tap (vmbkmcl.capture) and JFR, decided once per channel.
+        observer = GlobalObservers.forChannel(
+            settings.server ? settings.interfaceType : settings.targetType, activeInstance(),
+            settings.server);
+        observerChosen = true;
+      }
       state = State.ENABLED;
       outbound.reset();
       inbound.reset();
@@ -288,7 +313,6 @@ public final class EngineChannel extends VMBCHANNEL {
       started = false;
       if (running) {
         runSuspend();
-        observer.stateChanged("PAUSED", "");
       }
     } finally {
       transition.unlock();
@@ -606,6 +630,7 @@ public final class EngineChannel extends VMBCHANNEL {
   }
 
   private void runSuspend() {
+    observer.stateChanged("PAUSED", ""); // a pause, or the suspend that a close starts with
     inbound.setQueueRunning(false);
     inbound.awaitNoCallbackRunning();
     stateCallbacks.suspend(this);

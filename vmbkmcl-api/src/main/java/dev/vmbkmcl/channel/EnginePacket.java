@@ -33,9 +33,9 @@ final class EnginePacket extends VMBPACKET {
   int type;
   int ringFlags;
   long transactionId;
-  @Nullable SyncRequest sync;
-  /** When the packet entered the send queue, for the observer's ring-full wait. */
+  /** When it was queued for want of ring room (System.nanoTime), 0 when not. */
   long queuedAtNanos;
+  @Nullable SyncRequest sync;
 
   EnginePacket(EngineChannel channel, Origin origin) {
     super(channel.backend);

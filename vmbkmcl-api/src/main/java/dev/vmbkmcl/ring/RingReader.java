@@ -55,6 +55,11 @@ public final class RingReader {
     committed = r;
   }
 
+  /** Where the next packet starts: the {@code read_index} once everything read is committed. */
+  public int cursor() {
+    return cursor;
+  }
+
   /**
    * Reads the next packet into {@code into} (§3.5 step 3), copying it out of the ring before
    * parsing and validating the copy (§2.10). Advances a private cursor; {@code read_index} is

@@ -42,6 +42,11 @@ public final class RingWriter {
   private boolean spaceRequested;
   private @Nullable String corruption;
 
+  /** The {@code write_index} as last published: where the next packet goes once published. */
+  public int publishedIndex() {
+    return published;
+  }
+
   /** A writer for {@code ring}, continuing at the ring's current {@code write_index}. */
   public RingWriter(Ring ring) {
     this.ring = ring;

@@ -152,7 +152,7 @@ class IdleStrategyTest {
       assertTrue(serverCounts.signalsSent.get() >= 1, "a parked client is woken by doorbells");
     }
     pair.close();
-    assertEquals(List.of("ENABLED", "OPENED", "STARTED", "CLOSED", "DISABLED"),
+    assertEquals(List.of("ENABLED", "OPENED", "STARTED", "PAUSED", "CLOSED", "DISABLED"),
         clientCounts.events, "the observer's state events");
   }
 
