@@ -250,12 +250,16 @@ final class Inbound {
 
   /** Waits for the peer's doorbell; an interrupt does not stop delivery (only Disable does). */
   private void awaitSignal(ChannelLink l) {
+    boolean signalled;
     try {
-      l.awaitSignal(IDLE_WAIT_NANOS);
+      signalled = l.awaitSignal(IDLE_WAIT_NANOS);
     } catch (InterruptedException e) {
       return; // the flag is cleared: this thread is the engine's, and only stop() ends it
     }
-    channel.observer.signalReceived();
+    if (signalled) {
+      // Only a doorbell (or a wake-up) is a signal; the idle timeout is the engine's own tick.
+      channel.observer.signalReceived();
+    }
   }
 
   /** Hands {@code e} to the thread's handler; a handler that fails too is ignored. */

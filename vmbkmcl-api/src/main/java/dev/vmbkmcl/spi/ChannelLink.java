@@ -36,9 +36,11 @@ public interface ChannelLink {
    * timeoutNanos} pass. A signal that arrived since the last call returns at once (signals are
    * counted, not lost).
    *
+   * @return true when a doorbell or a {@link #wakeup()} ended the wait, false when the timeout did
+   *     (so an observer counts real signals, not the engine's idle wake-ups)
    * @throws InterruptedException when the waiting thread is interrupted
    */
-  void awaitSignal(long timeoutNanos) throws InterruptedException;
+  boolean awaitSignal(long timeoutNanos) throws InterruptedException;
 
   /** Makes a current or the next {@link #awaitSignal} return; callable from any thread. */
   void wakeup();

@@ -46,9 +46,10 @@ final class ChannelDoorbell {
    * Waits until {@link #ring()} (since the last wait) or until {@code timeoutNanos} pass, at most
    * the poll interval for a polled channel.
    *
+   * @return true when a ring ended the wait, false when the timeout (or the poll interval) did
    * @throws InterruptedException when the waiting thread is interrupted
    */
-  void await(long timeoutNanos) throws InterruptedException {
+  boolean await(long timeoutNanos) throws InterruptedException {
     long wait = pollNanos > 0 ? Math.min(timeoutNanos, pollNanos) : timeoutNanos;
     lock.lockInterruptibly();
     try {
@@ -56,7 +57,9 @@ final class ChannelDoorbell {
       while (!pending && left > 0) {
         left = rung.awaitNanos(left);
       }
+      boolean wasRung = pending;
       pending = false;
+      return wasRung;
     } finally {
       lock.unlock();
     }

@@ -80,8 +80,8 @@ final class UioLink implements ChannelLink, InterruptDispatcher.Listener {
   }
 
   @Override
-  public void awaitSignal(long timeoutNanos) throws InterruptedException {
-    doorbell.await(timeoutNanos);
+  public boolean awaitSignal(long timeoutNanos) throws InterruptedException {
+    return doorbell.await(timeoutNanos);
   }
 
   @Override

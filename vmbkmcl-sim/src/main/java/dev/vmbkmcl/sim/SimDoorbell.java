@@ -33,13 +33,21 @@ final class SimDoorbell {
     }
   }
 
-  void await(long timeoutNanos) throws InterruptedException {
+  /**
+   * Waits for a ring since the last wake-up, at most {@code timeoutNanos}.
+   *
+   * @return true when a ring ended the wait, false when the timeout did
+   */
+  boolean await(long timeoutNanos) throws InterruptedException {
     long deadline = System.nanoTime() + timeoutNanos;
     if (wait == SimWait.SPIN) {
-      while (!takeRing() && System.nanoTime() - deadline < 0) {
+      while (!takeRing()) {
+        if (System.nanoTime() - deadline >= 0) {
+          return false;
+        }
         Thread.onSpinWait();
       }
-      return;
+      return true;
     }
     if (Thread.interrupted()) {
       throw new InterruptedException();
@@ -51,13 +59,14 @@ final class SimDoorbell {
       while (!takeRing()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          return;
+          return false;
         }
         LockSupport.parkNanos(this, left);
         if (Thread.interrupted()) {
           throw new InterruptedException();
         }
       }
+      return true;
     } finally {
       waiter = null;
     }

@@ -44,8 +44,8 @@ final class SimLink implements ChannelLink {
   }
 
   @Override
-  public void awaitSignal(long timeoutNanos) throws InterruptedException {
-    mine.await(timeoutNanos);
+  public boolean awaitSignal(long timeoutNanos) throws InterruptedException {
+    return mine.await(timeoutNanos);
   }
 
   @Override

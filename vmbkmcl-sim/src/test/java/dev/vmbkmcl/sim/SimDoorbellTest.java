@@ -3,6 +3,7 @@ package dev.vmbkmcl.sim;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +25,18 @@ class SimDoorbellTest {
     SimDoorbell bell = new SimDoorbell(wait);
     bell.ring();
     bell.ring();
-    bell.await(FOREVER); // returns at once: the two rings collapse into this one wake-up
+    // Returns at once: the two rings collapse into this one wake-up.
+    assertTrue(bell.await(FOREVER), "a ring ended the wait");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SimWait.class)
+  void aWaitThatTimesOutSaysSo(SimWait wait) throws InterruptedException {
+    SimDoorbell bell = new SimDoorbell(wait);
+    assertFalse(bell.await(1_000_000), "nobody rang: the timeout ended the wait");
+    bell.ring();
+    assertTrue(bell.await(FOREVER));
+    assertFalse(bell.await(0), "the ring was consumed by the wait before");
   }
 
   @ParameterizedTest
@@ -35,7 +47,9 @@ class SimDoorbellTest {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread waiter = new Thread(() -> {
       try {
-        bell.await(FOREVER);
+        if (!bell.await(FOREVER)) {
+          failure.set(new AssertionError("a wait without timeout reported a timeout"));
+        }
       } catch (Throwable t) {
         failure.set(t);
       }
