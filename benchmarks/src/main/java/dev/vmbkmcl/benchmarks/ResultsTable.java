@@ -142,7 +142,10 @@ final class ResultsTable {
         + " `busy-poll` (every end polls; the SDK's `IdleStrategy.BUSY_POLL`) or `park` (an idle end"
         + " sleeps until woken: SDK `PARK`, Agrona LockSupport park/unpark, C futex), and `copy`"
         + " (every consumer copies the packet out of the ring, as the SDK engine always does) or"
-        + " `in-place` (the peers read the payload in the ring; the SDK has no such mode).");
+        + " `in-place` (the peers read the payload in the ring; the SDK has no such mode). Under"
+        + " `park` the SDK's sender never sleeps on a full ring (its engine retries, then queues;"
+        + " the benchmark yields while the packet pool is empty) where the Agrona and C producers"
+        + " sleep until the consumer frees space.");
     line("");
     line("| wait | consumer | payload | ring | SDK Mpackets/s | SDK GB/s | SDK B/op | SDK cs/1k"
         + " | Agrona Mpackets/s | Agrona cs/1k | SDK ÷ Agrona | C Mpackets/s | C cs/1k | SDK ÷ C |");

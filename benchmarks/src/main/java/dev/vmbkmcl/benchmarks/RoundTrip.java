@@ -165,8 +165,10 @@ public class RoundTrip {
 
   /**
    * {@value #C_ROUNDS} C round trips, timed in C; their samples go to {@link NativeLatency} for the
-   * percentiles. The score is the mean per round trip (includes one JNA call per {@value #C_ROUNDS}
-   * round trips and the thread start, both negligible beside them).
+   * percentiles, which therefore hold round trips only. The score is JMH's mean per round trip of
+   * the whole call, so it also carries the server thread's start, one untimed first round trip
+   * and one JNA call per {@value #C_ROUNDS} round trips: small beside them, but the p50 is the
+   * figure the targets use.
    */
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
