@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs the vmbkmcl benchmark suite (issue 7): builds the shaded benchmarks.jar and the C peer, runs
-# every SDK benchmark beside its peers, then writes benchmarks/results/results.md and prints it.
+# Runs the vmbkmcl benchmark suite (issues 7, 12, 16): builds the shaded benchmarks.jar and the C
+# peer, runs every SDK benchmark beside its Agrona and C peers under the same wake-up and consumer
+# policy, with the GC, context-switch and C-latency profilers, then writes
+# benchmarks/results/results.md and prints it.
 #
-#   benchmarks/run.sh            short defaults (under 10 minutes on 2 cores)
-#   benchmarks/run.sh --full     long warm-up and measurement, 2 forks (for publishing)
-#   benchmarks/run.sh --smoke    one short iteration of each benchmark (CI: proves they still run)
+#   benchmarks/run.sh            short defaults (under 12 minutes on 2 cores)
+#   benchmarks/run.sh --full     every payload, ring and policy; long warm-up, 2 forks (publishing)
+#   benchmarks/run.sh --smoke    one short iteration per benchmark and policy (CI, under 3 minutes)
 #
 # Environment: VMBKMCL_BUILD_DIR (default target) is the build folder of every module, as
 # -Dvmbkmcl.buildDir; JAVA (default java) runs the suite; MVN_ARGS adds Maven options (e.g. -o).
@@ -17,7 +19,7 @@ for arg in "$@"; do
   case "$arg" in
     --full) mode=full ;;
     --smoke) mode=smoke ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $arg (use --full, --smoke or nothing)" >&2; exit 2 ;;
   esac
 done

@@ -1,16 +1,34 @@
 /*
  * vmbring.c: the C peer of the vmbkmcl benchmarks. A small implementation of the VMBus ring format
  * (control page, 16-byte packet descriptor, zero padding, 8-byte trailer) and of its signalling
- * rules, written for this project from docs vmbus-ring-and-uio.md sections 1 to 3. Both ends poll
- * (spinning, yielding now and then); nothing here sleeps. Java calls it through JNA (dev.vmbkmcl.benchmarks.CPeer).
+ * rules, written for this project from docs vmbus-ring-and-uio.md sections 1 to 3. Java calls it
+ * through JNA (dev.vmbkmcl.benchmarks.CPeer), one call per run of many packets or round trips.
+ *
+ * Every run takes a wake-up policy, so that each peer is measured under the policy of the SDK row
+ * beside it:
+ *   WAIT_POLL:  both ends poll (a spin hint, a sched_yield every 128th look); the consumers keep
+ *               interrupt_mask set, so no writer ever signals (the SDK's busy-poll).
+ *   WAIT_FUTEX: an idle consumer unmasks its ring, looks once more and sleeps in
+ *               futex(FUTEX_WAIT_PRIVATE) on a doorbell word; a writer whose ring_write says
+ *               "signal" (section 3.3) increments the word and calls futex(FUTEX_WAKE_PRIVATE).
+ *               A writer facing a full ring sets pending_send_sz and sleeps on a second doorbell
+ *               that the consumer rings when its commit crosses it (section 3.6). This is the
+ *               SDK's PARK mode with the kernel's futex in place of LockSupport.park/unpark.
+ * and a consumer policy: CONSUME_COPY copies each packet out of the ring before reading it (as the
+ * SDK engine does, so drivers never see memory the host can change), CONSUME_IN_PLACE validates the
+ * descriptor and reads the payload where it lies in the ring.
  *
  * Build: gcc -O2 -shared -fPIC -pthread -o libvmbring.so vmbring.c   (run.sh does this)
  */
+#include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
 #define CONTROL_PAGE 4096u
 #define WRITE_INDEX 0u
@@ -32,6 +50,9 @@
 /* Results, the same numbers as dev.vmbkmcl.ring.RingWriter / RingReader use. */
 enum { WRITTEN = 0, WRITTEN_SIGNAL = 1, FULL = 2, TOO_LARGE = 3, CORRUPT = 4 };
 enum { PACKET = 0, EMPTY = 1, BROKEN = 2 };
+/* Wake-up and consumer policies, the numbers CPeer.java passes. */
+enum { WAIT_POLL = 0, WAIT_FUTEX = 1 };
+enum { CONSUME_COPY = 0, CONSUME_IN_PLACE = 1 };
 
 /*
  * One idle step of a polling end: a spin hint, and every 128th step a yield, so that on a loaded
@@ -298,6 +319,147 @@ static uint8_t *ring_allocate(uint32_t dsize) {
   return memory;
 }
 
+/*
+ * Section 3.5, reading in place: validates the descriptor (copied out: 16 bytes, the fields a
+ * hostile peer could change between two reads) and reads the payload's first 8 bytes where they
+ * lie in the ring, into *first (0 when the payload is shorter). Nothing else is copied.
+ */
+static int ring_read_in_place(struct side *s, struct packet_info *info, uint64_t *first) {
+  uint32_t w = load_acquire(s->ring, WRITE_INDEX);
+  if (!valid_index(s, w)) {
+    return BROKEN;
+  }
+  uint32_t avail = w >= s->own ? w - s->own : s->dsize - s->own + w;
+  if (avail < DESCRIPTOR) {
+    return EMPTY;
+  }
+  uint8_t d[DESCRIPTOR];
+  copy_out(s, s->own, d, DESCRIPTOR);
+  uint32_t type = get_u16(d), offset8 = get_u16(d + 2), len8 = get_u16(d + 4);
+  uint32_t flags = get_u16(d + 6);
+  uint32_t length = len8 * 8u;
+  if (length < DESCRIPTOR || offset8 < 2 || offset8 > len8 || length + TRAILER > avail
+      || (flags & ~FLAG_COMPLETION_REQUESTED) != 0) {
+    return BROKEN;
+  }
+  if (type != TYPE_INBAND && type != TYPE_TRANSFER_PAGES && type != TYPE_GPA_DIRECT
+      && type != TYPE_COMPLETION) {
+    return BROKEN;
+  }
+  *first = 0;
+  if (length - offset8 * 8u >= 8u) {
+    uint8_t word[8];
+    copy_out(s, advance(s, s->own, offset8 * 8u), word, 8);
+    *first = get_u64(word);
+  }
+  info->type = type;
+  info->offset8 = offset8;
+  info->len8 = len8;
+  info->flags = flags;
+  info->trans_id = get_u64(d + 8);
+  s->own = advance(s, s->own, length + TRAILER);
+  return PACKET;
+}
+
+/* ---- doorbells (WAIT_FUTEX) ------------------------------------------------------------------ */
+
+/*
+ * A doorbell is a u32 counter: ringing increments it and wakes one sleeper; a sleeper passes the
+ * value it read before its last look at the ring, so a ring between that look and the sleep makes
+ * FUTEX_WAIT return at once instead of being lost (the uio interrupt counter's semantics).
+ */
+static inline uint32_t bell_read(uint32_t *bell) { return __atomic_load_n(bell, __ATOMIC_SEQ_CST); }
+
+static void bell_ring(uint32_t *bell) {
+  __atomic_add_fetch(bell, 1u, __ATOMIC_SEQ_CST);
+  syscall(SYS_futex, bell, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+static void bell_wait(uint32_t *bell, uint32_t seen) {
+  syscall(SYS_futex, bell, FUTEX_WAIT_PRIVATE, seen, NULL, NULL, 0);
+}
+
+static inline int has_data(const struct side *s) {
+  return __atomic_load_n(control(s->ring, WRITE_INDEX), __ATOMIC_SEQ_CST) != s->own;
+}
+
+/*
+ * Section 3.7 for a sleeping consumer: unmask, look once more (a writer that published before the
+ * unmask did not signal), sleep on the doorbell, mask again while draining. The caller committed
+ * what it read first, so a writer's "was the ring empty" test sees the true read_index.
+ */
+static void await_data(struct side *s, uint32_t *bell, const int *stop) {
+  uint32_t seen = bell_read(bell);
+  store_seq_cst(s->ring, INTERRUPT_MASK, 0);
+  if (!has_data(s) && !__atomic_load_n(stop, __ATOMIC_ACQUIRE)) {
+    bell_wait(bell, seen);
+  }
+  store_seq_cst(s->ring, INTERRUPT_MASK, 1);
+}
+
+/*
+ * Writes one packet under a wake-up policy: on a full ring it asks for room (pending_send_sz) and
+ * polls, or sleeps on space_bell until the consumer's commit crosses the request. Rings data_bell
+ * when ring_write says the reader must be signalled. Returns WRITTEN or an error result.
+ */
+static int write_waiting(struct side *s, int wait, uint32_t *data_bell, uint32_t *space_bell,
+                         uint32_t type, uint32_t flags, uint64_t id, const uint8_t *payload,
+                         uint32_t length, const int *give_up) {
+  uint32_t total = (uint32_t)(((DESCRIPTOR + (uint64_t)length + 7u) & ~7ull) + TRAILER);
+  unsigned spins = 0;
+  int asked = 0;
+  int rc;
+  for (;;) {
+    uint32_t seen = wait == WAIT_FUTEX ? bell_read(space_bell) : 0;
+    rc = ring_write(s, type, flags, id, payload, length);
+    if (rc != FULL) {
+      break;
+    }
+    if (__atomic_load_n(give_up, __ATOMIC_ACQUIRE)) {
+      break;
+    }
+    if (wait == WAIT_FUTEX) {
+      asked = 1;
+      if (!request_space(s, total)) {
+        bell_wait(space_bell, seen);
+      }
+      continue;
+    }
+    if (!asked) {
+      asked = 1;
+      if (request_space(s, total)) {
+        continue;
+      }
+    }
+    idle(&spins);
+  }
+  if (asked) {
+    clear_space_request(s);
+  }
+  if (rc == WRITTEN_SIGNAL) {
+    if (wait == WAIT_FUTEX) {
+      bell_ring(data_bell);
+    }
+    rc = WRITTEN;
+  }
+  return rc;
+}
+
+/* Commits the read index and rings the writer's space doorbell when the commit says so. */
+static int commit_waking(struct side *s, int wait, uint32_t *space_bell) {
+  int signal = ring_commit(s);
+  if (signal && wait == WAIT_FUTEX) {
+    bell_ring(space_bell);
+  }
+  return signal;
+}
+
+static int64_t now_nanos(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
 /* ---- single steps, for the golden-vector tests -------------------------------------------- */
 
 /* Writes one packet into the ring at ring (its current write_index); returns the write result. */
@@ -338,10 +500,14 @@ struct stream {
   uint32_t dsize;
   uint32_t payload;
   int64_t packets;
+  int wait;            /* WAIT_POLL or WAIT_FUTEX */
+  int consume;         /* CONSUME_COPY or CONSUME_IN_PLACE */
   int64_t sum;         /* consumer: sum of the sequence numbers it saw */
-  int64_t signals;     /* consumer: pending_send_sz wake-ups it would have sent */
+  int64_t signals;     /* consumer: pending_send_sz wake-ups it sent (or would have, polling) */
   int failed;          /* set by the consumer */
   int stop;            /* set by the producer when it gives up */
+  uint32_t data_bell;  /* rung by the producer (WAIT_FUTEX) */
+  uint32_t space_bell; /* rung by the consumer (WAIT_FUTEX) */
 };
 
 static void *stream_consumer(void *argument) {
@@ -350,59 +516,77 @@ static void *stream_consumer(void *argument) {
   struct packet_info p;
   consumer_init(&s, st->ring, st->dsize);
   uint32_t capacity = st->dsize < MAX_PACKET + 8u ? st->dsize : MAX_PACKET + 8u;
-  uint8_t *copy = malloc(capacity);
-  if (copy == NULL) {
+  uint8_t *copy = st->consume == CONSUME_COPY ? malloc(capacity) : NULL;
+  if (st->consume == CONSUME_COPY && copy == NULL) {
     __atomic_store_n(&st->failed, 1, __ATOMIC_RELEASE);
     return NULL;
   }
-  /* A polling consumer keeps the writer from signalling it, as a DPDK-style poller does. */
+  /* Masked while draining: a writer signals only a consumer that is about to sleep. */
   store_seq_cst(st->ring, INTERRUPT_MASK, 1);
   int64_t received = 0;
   uint32_t unread = 0;
   unsigned spins = 0;
   while (received < st->packets) {
-    int rc = ring_read(&s, copy, capacity, &p);
+    uint64_t first = 0;
+    int rc = st->consume == CONSUME_COPY ? ring_read(&s, copy, capacity, &p)
+                                         : ring_read_in_place(&s, &p, &first);
     if (rc == EMPTY) {
       if (__atomic_load_n(&st->stop, __ATOMIC_ACQUIRE)) {
         break;
       }
       if (unread > 0) {
-        st->signals += ring_commit(&s);
+        st->signals += commit_waking(&s, st->wait, &st->space_bell);
         unread = 0;
       }
-      idle(&spins);
+      if (st->wait == WAIT_FUTEX) {
+        await_data(&s, &st->data_bell, &st->stop);
+      } else {
+        idle(&spins);
+      }
       continue;
     }
     if (rc != PACKET) {
       __atomic_store_n(&st->failed, 1, __ATOMIC_RELEASE);
+      bell_ring(&st->space_bell); /* a producer asleep on a full ring must see the failure */
       break;
     }
     if (st->payload >= 8) {
-      st->sum += (int64_t)get_u64(copy + p.offset8 * 8u);
+      st->sum += st->consume == CONSUME_COPY ? (int64_t)get_u64(copy + p.offset8 * 8u)
+                                             : (int64_t)first;
     }
     received++;
     if (++unread == COMMIT_EVERY) {
-      st->signals += ring_commit(&s);
+      st->signals += commit_waking(&s, st->wait, &st->space_bell);
       unread = 0;
     }
   }
-  st->signals += ring_commit(&s);
+  st->signals += commit_waking(&s, st->wait, &st->space_bell);
   free(copy);
   return NULL;
 }
 
 /*
  * Streams packets inband packets of payload bytes from the calling thread to a consumer thread
- * through one ring with a data area of dsize bytes. Each payload starts with its sequence number.
- * Returns the sum of the sequence numbers the consumer saw (packets * (packets - 1) / 2 when every
- * packet arrived in order), or -1 on failure.
+ * through one ring with a data area of dsize bytes, under a wake-up policy (WAIT_POLL, WAIT_FUTEX)
+ * and a consumer policy (CONSUME_COPY, CONSUME_IN_PLACE). Each payload starts with its sequence
+ * number. Returns the sum of the sequence numbers the consumer saw (packets * (packets - 1) / 2
+ * when every packet arrived in order), or -1 on failure.
  */
-int64_t vmbr_stream(uint32_t dsize, uint32_t payload, int64_t packets) {
+int64_t vmbr_stream(uint32_t dsize, uint32_t payload, int64_t packets, int32_t wait,
+                    int32_t consume) {
   uint32_t total = (uint32_t)(((DESCRIPTOR + (uint64_t)payload + 7u) & ~7ull) + TRAILER);
-  if (dsize < 64 || dsize % 8 != 0 || payload > MAX_PACKET - DESCRIPTOR || total >= dsize) {
+  if (dsize < 64 || dsize % 8 != 0 || payload > MAX_PACKET - DESCRIPTOR || total >= dsize
+      || (wait != WAIT_POLL && wait != WAIT_FUTEX)
+      || (consume != CONSUME_COPY && consume != CONSUME_IN_PLACE)) {
     return -1;
   }
-  struct stream st = {ring_allocate(dsize), dsize, payload, packets, 0, 0, 0, 0};
+  struct stream st = {0};
+  st.ring = ring_allocate(dsize);
+  st.dsize = dsize;
+  st.payload = payload;
+  st.packets = packets;
+  st.wait = wait;
+  st.consume = consume;
   uint8_t *message = calloc(1, payload < 8 ? 8 : payload);
   if (st.ring == NULL || message == NULL) {
     free(st.ring);
@@ -418,32 +602,17 @@ int64_t vmbr_stream(uint32_t dsize, uint32_t payload, int64_t packets) {
   struct side s;
   producer_init(&s, st.ring, dsize);
   int failed = 0;
-  unsigned spins = 0;
   for (int64_t i = 0; i < packets && !failed; i++) {
     if (payload >= 8) {
       put_u64(message, (uint64_t)i);
     }
-    int rc;
-    int asked = 0;
-    while ((rc = ring_write(&s, TYPE_INBAND, 0, (uint64_t)i, message, payload)) == FULL) {
-      if (!asked) {
-        asked = 1;
-        if (request_space(&s, total)) {
-          continue;
-        }
-      }
-      if (__atomic_load_n(&st.failed, __ATOMIC_ACQUIRE)) {
-        break;
-      }
-      idle(&spins);
-    }
-    if (asked) {
-      clear_space_request(&s);
-    }
-    failed = rc != WRITTEN && rc != WRITTEN_SIGNAL;
+    int rc = write_waiting(&s, wait, &st.data_bell, &st.space_bell, TYPE_INBAND, 0, (uint64_t)i,
+                           message, payload, &st.failed);
+    failed = rc != WRITTEN;
   }
   if (failed) {
     __atomic_store_n(&st.stop, 1, __ATOMIC_RELEASE);
+    bell_ring(&st.data_bell);
   }
   pthread_join(consumer, NULL);
   free(st.ring);
@@ -451,21 +620,23 @@ int64_t vmbr_stream(uint32_t dsize, uint32_t payload, int64_t packets) {
   return failed || st.failed ? -1 : st.sum;
 }
 
-/* ---- request / completion ping-pong ------------------------------------------------------------ */
+/* ---- request / completion ping-pong, timed in C ------------------------------------------------ */
 
 struct pingpong {
   uint8_t *requests;  /* client produces, server consumes */
   uint8_t *responses; /* server produces, client consumes */
   uint32_t dsize;
-  struct side client_out, client_in;
-  uint8_t *client_copy;
-  uint64_t next_id;
-  pthread_t server;
+  int wait;
   int stop;
   int failed;
+  uint32_t request_bell, request_space_bell;   /* the server sleeps on the first */
+  uint32_t response_bell, response_space_bell; /* the client sleeps on the first */
 };
 
-/* The server answers every request at once with an 8-byte completion echoing its transaction id. */
+/*
+ * The server answers every request at once with an 8-byte completion echoing its transaction id,
+ * copying each request out of the ring first (as the SDK's server endpoint does).
+ */
 static void *pingpong_server(void *argument) {
   struct pingpong *pp = argument;
   struct side in, out;
@@ -478,87 +649,115 @@ static void *pingpong_server(void *argument) {
     __atomic_store_n(&pp->failed, 1, __ATOMIC_RELEASE);
     return NULL;
   }
-  store_seq_cst(pp->requests, INTERRUPT_MASK, 1);
   unsigned spins = 0;
   while (!__atomic_load_n(&pp->stop, __ATOMIC_ACQUIRE)) {
     int rc = ring_read(&in, copy, pp->dsize, &p);
     if (rc == EMPTY) {
-      idle(&spins);
+      if (pp->wait == WAIT_FUTEX) {
+        await_data(&in, &pp->request_bell, &pp->stop);
+      } else {
+        idle(&spins);
+      }
       continue;
     }
     if (rc != PACKET) {
       __atomic_store_n(&pp->failed, 1, __ATOMIC_RELEASE);
+      bell_ring(&pp->response_bell); /* the client may be asleep waiting for an answer */
       break;
     }
-    ring_commit(&in);
-    while (ring_write(&out, TYPE_COMPLETION, 0, p.trans_id, status, sizeof status) == FULL) {
-      idle(&spins);
+    commit_waking(&in, pp->wait, &pp->request_space_bell);
+    if (write_waiting(&out, pp->wait, &pp->response_bell, &pp->response_space_bell,
+                      TYPE_COMPLETION, 0, p.trans_id, status, sizeof status, &pp->stop)
+        != WRITTEN) {
+      __atomic_store_n(&pp->failed, 1, __ATOMIC_RELEASE);
+      bell_ring(&pp->response_bell);
+      break;
     }
   }
   free(copy);
   return NULL;
 }
 
-/* Starts a polling server over a pair of rings with data areas of dsize bytes; NULL on failure. */
-struct pingpong *vmbr_pingpong_start(uint32_t dsize) {
-  struct pingpong *pp = calloc(1, sizeof *pp);
-  if (pp == NULL) {
-    return NULL;
-  }
-  pp->dsize = dsize;
-  pp->requests = ring_allocate(dsize);
-  pp->responses = ring_allocate(dsize);
-  pp->client_copy = malloc(dsize);
-  if (pp->requests == NULL || pp->responses == NULL || pp->client_copy == NULL) {
-    goto fail;
-  }
-  producer_init(&pp->client_out, pp->requests, dsize);
-  consumer_init(&pp->client_in, pp->responses, dsize);
-  store_seq_cst(pp->responses, INTERRUPT_MASK, 1);
-  pp->next_id = 1; /* 0 is never a completion-requested id (section 2.6) */
-  if (pthread_create(&pp->server, NULL, pingpong_server, pp) != 0) {
-    goto fail;
-  }
-  return pp;
-fail:
-  free(pp->requests);
-  free(pp->responses);
-  free(pp->client_copy);
-  free(pp);
-  return NULL;
-}
-
 /*
- * One round trip from the calling thread: a request of payload bytes with COMPLETION_REQUESTED,
- * then polls for its completion. Returns the completion's transaction id, or -1 on failure.
+ * Runs rounds request/completion round trips between the calling thread and a server pthread over
+ * two rings with data areas of dsize bytes, under a wake-up policy (WAIT_POLL: both ends poll;
+ * WAIT_FUTEX: both ends sleep on futex doorbells when their ring is empty). Each round trip is
+ * timed here with clock_gettime(CLOCK_MONOTONIC), one clock read per round trip (the end of one is
+ * the start of the next), into samples[i] in nanoseconds; no JNA call is inside the loop. One
+ * untimed round trip first waits for the server thread to start. Returns
+ * the elapsed nanoseconds of all rounds, or -1 on failure.
  */
-int64_t vmbr_pingpong_call(struct pingpong *pp, const uint8_t *payload, uint32_t length) {
-  uint64_t id = pp->next_id++;
-  int rc;
-  unsigned spins = 0;
-  while ((rc = ring_write(&pp->client_out, TYPE_INBAND, FLAG_COMPLETION_REQUESTED, id, payload,
-                          length)) == FULL) {
-    idle(&spins);
-  }
-  if (rc != WRITTEN && rc != WRITTEN_SIGNAL) {
+int64_t vmbr_pingpong_run(uint32_t dsize, uint32_t payload, int32_t rounds, int32_t wait,
+                          int64_t *samples) {
+  if (rounds <= 0 || (wait != WAIT_POLL && wait != WAIT_FUTEX) || payload + 64u >= dsize) {
     return -1;
   }
-  struct packet_info p;
-  while ((rc = ring_read(&pp->client_in, pp->client_copy, pp->dsize, &p)) == EMPTY) {
-    if (__atomic_load_n(&pp->failed, __ATOMIC_ACQUIRE)) {
-      return -1;
-    }
-    idle(&spins);
+  struct pingpong pp = {0};
+  pp.dsize = dsize;
+  pp.wait = wait;
+  pp.requests = ring_allocate(dsize);
+  pp.responses = ring_allocate(dsize);
+  uint8_t *copy = malloc(dsize);
+  uint8_t *request = calloc(1, payload < 8 ? 8 : payload);
+  pthread_t server;
+  int started = 0;
+  int64_t elapsed = -1;
+  if (pp.requests == NULL || pp.responses == NULL || copy == NULL || request == NULL) {
+    goto done;
   }
-  ring_commit(&pp->client_in);
-  return rc == PACKET && p.type == TYPE_COMPLETION ? (int64_t)p.trans_id : -1;
-}
-
-void vmbr_pingpong_stop(struct pingpong *pp) {
-  __atomic_store_n(&pp->stop, 1, __ATOMIC_RELEASE);
-  pthread_join(pp->server, NULL);
-  free(pp->requests);
-  free(pp->responses);
-  free(pp->client_copy);
-  free(pp);
+  store_seq_cst(pp.requests, INTERRUPT_MASK, 1);
+  store_seq_cst(pp.responses, INTERRUPT_MASK, 1);
+  if (pthread_create(&server, NULL, pingpong_server, &pp) != 0) {
+    goto done;
+  }
+  started = 1;
+  struct side out, in;
+  struct packet_info p;
+  producer_init(&out, pp.requests, dsize);
+  consumer_init(&in, pp.responses, dsize);
+  unsigned spins = 0;
+  int64_t start = 0;
+  int64_t last = 0;
+  /* Round -1 is not timed: it waits for the server thread to start. */
+  for (int32_t i = -1; i < rounds; i++) {
+    uint64_t id = (uint64_t)(i + 2); /* 0 is never a completion-requested id (section 2.6) */
+    if (write_waiting(&out, wait, &pp.request_bell, &pp.request_space_bell, TYPE_INBAND,
+                      FLAG_COMPLETION_REQUESTED, id, request, payload, &pp.failed) != WRITTEN) {
+      goto done;
+    }
+    int rc;
+    while ((rc = ring_read(&in, copy, dsize, &p)) == EMPTY) {
+      if (__atomic_load_n(&pp.failed, __ATOMIC_ACQUIRE)) {
+        goto done;
+      }
+      if (wait == WAIT_FUTEX) {
+        await_data(&in, &pp.response_bell, &pp.failed);
+      } else {
+        idle(&spins);
+      }
+    }
+    commit_waking(&in, wait, &pp.response_space_bell);
+    if (rc != PACKET || p.type != TYPE_COMPLETION || p.trans_id != id) {
+      goto done;
+    }
+    int64_t t = now_nanos();
+    if (i >= 0) {
+      samples[i] = t - last;
+    } else {
+      start = t;
+    }
+    last = t;
+  }
+  elapsed = last - start;
+done:
+  if (started) {
+    __atomic_store_n(&pp.stop, 1, __ATOMIC_RELEASE);
+    bell_ring(&pp.request_bell);
+    pthread_join(server, NULL);
+  }
+  free(pp.requests);
+  free(pp.responses);
+  free(copy);
+  free(request);
+  return pp.failed ? -1 : elapsed;
 }

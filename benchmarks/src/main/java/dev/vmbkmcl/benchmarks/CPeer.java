@@ -3,7 +3,6 @@ package dev.vmbkmcl.benchmarks;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The C peer ({@code src/main/c/vmbring.c}): the same VMBus ring format and signalling rules in C,
@@ -28,22 +27,31 @@ final class CPeer {
 
   private CPeer() {}
 
+  /** {@code WAIT_POLL}: both ends poll, the rings stay masked, nobody signals. */
+  static final int WAIT_POLL = 0;
+  /** {@code WAIT_FUTEX}: an idle end unmasks and sleeps in {@code futex(FUTEX_WAIT)}. */
+  static final int WAIT_FUTEX = 1;
+  /** {@code CONSUME_COPY}: each packet is copied out of the ring before it is read. */
+  static final int CONSUME_COPY = 0;
+  /** {@code CONSUME_IN_PLACE}: the payload is read where it lies in the ring. */
+  static final int CONSUME_IN_PLACE = 1;
+
   /**
    * Streams {@code packets} inband packets of {@code payload} bytes through one ring with a data area
-   * of {@code dsize} bytes, from the calling thread to a consumer thread; both poll. Returns the sum
-   * of the sequence numbers received ({@code packets * (packets - 1) / 2} when all arrived in order),
-   * or -1.
+   * of {@code dsize} bytes, from the calling thread to a consumer thread, under a wake-up policy
+   * ({@link #WAIT_POLL}, {@link #WAIT_FUTEX}) and a consumer policy ({@link #CONSUME_COPY}, {@link
+   * #CONSUME_IN_PLACE}). Returns the sum of the sequence numbers received ({@code packets * (packets
+   * - 1) / 2} when all arrived in order), or -1.
    */
-  static native long vmbr_stream(int dsize, int payload, long packets);
+  static native long vmbr_stream(int dsize, int payload, long packets, int wait, int consume);
 
-  /** Starts a polling server that completes every request at once; null on failure. */
-  static native @Nullable Pointer vmbr_pingpong_start(int dsize);
-
-  /** One request (with COMPLETION_REQUESTED) and its completion; returns the id, or -1. */
-  static native long vmbr_pingpong_call(Pointer pingpong, Pointer payload, int length);
-
-  /** Stops the server and frees both rings. */
-  static native void vmbr_pingpong_stop(Pointer pingpong);
+  /**
+   * Runs {@code rounds} request/completion round trips between the calling thread and a C server
+   * thread over two rings, timed in C: {@code samples[i]} gets round trip {@code i} in nanoseconds.
+   * No JNA call is inside the loop. Returns the elapsed nanoseconds of all rounds, or -1.
+   */
+  static native long vmbr_pingpong_run(int dsize, int payload, int rounds, int wait,
+      long[] samples);
 
   /** Writes one packet at the ring's current {@code write_index}; returns the write result. */
   static native int vmbr_write_one(Pointer ring, int dsize, int type, int flags, long transactionId,

@@ -15,9 +15,10 @@ import org.openjdk.jmh.util.Statistics;
  * @param score the primary score (the mean for SampleTime)
  * @param error its 99.9% confidence half-width (NaN when JMH had too few samples)
  * @param unit the primary score's unit
- * @param p50 the median (SampleTime only, else NaN)
- * @param p99 the 99th percentile (SampleTime only, else NaN)
- * @param p999 the 99.9th percentile (SampleTime only, else NaN)
+ * @param p50 the median (SampleTime, or the C peer's own timing through {@link
+ *     NativeLatencyProfiler}; else NaN)
+ * @param p99 the 99th percentile (as {@code p50})
+ * @param p999 the 99.9th percentile (as {@code p50})
  * @param secondary secondary results by label, e.g. {@code gc.alloc.rate.norm}
  */
 record Measurement(String benchmark, Map<String, String> params, double score, double error,
@@ -25,7 +26,10 @@ record Measurement(String benchmark, Map<String, String> params, double score, d
   /** JMH's label for allocated bytes per operation (GC profiler). */
   static final String ALLOC_NORM = "gc.alloc.rate.norm";
 
-  /** Reduces a JMH run result; percentiles are kept for SampleTime runs. */
+  /**
+   * Reduces a JMH run result; percentiles are kept for SampleTime runs and taken from the C peer's
+   * samples ({@link NativeLatencyProfiler}) where a run has those instead.
+   */
   static Measurement of(RunResult run) {
     String full = run.getParams().getBenchmark();
     String benchmark = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1);
@@ -41,10 +45,50 @@ record Measurement(String benchmark, Map<String, String> params, double score, d
     boolean sampled = run.getParams().getMode() == Mode.SampleTime;
     Map<String, Double> secondary = new LinkedHashMap<>();
     run.getSecondaryResults().forEach((label, result) -> secondary.put(label, result.getScore()));
+    if (!sampled && secondary.containsKey(NativeLatencyProfiler.P50)) {
+      return new Measurement(benchmark, params, primary.getScore(), primary.getScoreError(),
+          primary.getScoreUnit(), secondary.get(NativeLatencyProfiler.P50),
+          secondary.getOrDefault(NativeLatencyProfiler.P99, Double.NaN),
+          secondary.getOrDefault(NativeLatencyProfiler.P999, Double.NaN), secondary);
+    }
     return new Measurement(benchmark, params, primary.getScore(), primary.getScoreError(),
         primary.getScoreUnit(), sampled ? stats.getPercentile(50) : Double.NaN,
         sampled ? stats.getPercentile(99) : Double.NaN,
         sampled ? stats.getPercentile(99.9) : Double.NaN, secondary);
+  }
+
+  /**
+   * True when the percentiles were timed inside the C peer (an AverageTime run of many round trips
+   * per call), not by JMH's SampleTime: the two modes' harnesses allocate differently.
+   */
+  boolean timedNatively() {
+    return secondary.containsKey(NativeLatencyProfiler.P50);
+  }
+
+  /**
+   * Operations per second: the score of a throughput run, the inverse of the mean time per
+   * operation otherwise (one benchmark thread runs one operation after another); NaN for a unit
+   * it does not know.
+   */
+  double operationsPerSecond() {
+    return switch (unit) {
+      case "ops/s" -> score;
+      case "ops/ms" -> score * 1e3;
+      case "ops/us" -> score * 1e6;
+      case "s/op" -> 1 / score;
+      case "ms/op" -> 1e3 / score;
+      case "us/op" -> 1e6 / score;
+      case "ns/op" -> 1e9 / score;
+      default -> Double.NaN;
+    };
+  }
+
+  /**
+   * Context switches of the whole benchmark process per 1,000 operations ({@link
+   * ContextSwitchProfiler}'s rate over the operation rate), or NaN when not measured.
+   */
+  double contextSwitchesPerThousand() {
+    return 1000.0 * secondary(ContextSwitchProfiler.LABEL) / operationsPerSecond();
   }
 
   /** A secondary result, or NaN when the run did not produce it. */

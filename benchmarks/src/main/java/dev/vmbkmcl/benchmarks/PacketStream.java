@@ -33,16 +33,20 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Issue 7 item 1, the packet stream: one thread sends inband packets without completion, another
  * drains them; one operation is one packet, so the score is packets per second (payload GB/s =
- * score x payload). Every ring has a data area of {@code ringKiB} KiB.
+ * score x payload). Every ring has a data area of {@code ringKiB} KiB. Two parameters make each
+ * row compare the same work (issue 12 item 6): {@code wait} ({@link WakeUp}: every end polls, or
+ * every idle end parks and is woken) and {@code consumer} ({@link ConsumerWork}: every consumer
+ * copies the packet out, or every consumer reads in place; the SDK only copies).
  *
  * <ul>
  *   <li>{@link #sdk}: {@code VmbPacketSend} on the benchmark thread into a simulated channel; the
  *       server channel's {@code EvtVmbChannelProcessPacket} on its delivery thread reads the payload
- *       and completes the packet.
- *   <li>{@link #agrona}: Agrona's {@code OneToOneRingBuffer} with the same payloads and capacity, a
- *       busy-polling consumer thread.
- *   <li>{@link #c}: the C peer ({@code vmbring.c}) over the same VMBus ring format, both ends polling,
- *       one JNA call per million packets.
+ *       (the engine's copy) and completes the packet. Both channels use the idle strategy of {@code
+ *       wait} ({@code ext.ChannelIdle}).
+ *   <li>{@link #agrona}: Agrona's {@code OneToOneRingBuffer} with the same payloads and capacity and
+ *       a consumer thread ({@link AgronaDrain}).
+ *   <li>{@link #c}: the C peer ({@code vmbring.c}) over the same VMBus ring format, polling or
+ *       sleeping on futex doorbells, one JNA call per {@value #C_PACKETS} packets.
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -51,8 +55,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class PacketStream {
-  /** Packets per call into the C peer. */
-  static final int C_PACKETS = 1_000_000;
+  /** Packets per call into the C peer: at least 20 ms of work, so the JNA call is lost in it. */
+  static final int C_PACKETS = 200_000;
   /** The largest payload the benchmarks send. */
   static final int MAX_PAYLOAD = 16 * 1024;
 
@@ -68,6 +72,14 @@ public class PacketStream {
     @Param({"64", "256"})
     public int ringKiB;
 
+    /** The {@link WakeUp} policy of both channels. */
+    @Param({"busy-poll", "park"})
+    public String wait;
+
+    /** {@code copy} only: the engine copies every payload out of the ring ({@link ConsumerWork}). */
+    @Param({"copy"})
+    public String consumer;
+
     VMBCHANNEL client;
     ByteBuffer message;
     private SimChannelPair pair;
@@ -76,8 +88,12 @@ public class PacketStream {
     /** Opens the channel pair; the server's callback reads each payload and completes it. */
     @Setup(Level.Trial)
     public void open() throws InterruptedException {
+      if (ConsumerWork.parse(consumer) != ConsumerWork.COPY) {
+        throw new IllegalArgumentException("the SDK has no in-place consumer: its engine copies each"
+            + " payload out of shared memory, so a driver never sees bytes the host can change");
+      }
       message = PayloadSink.message(payload);
-      pair = SdkPair.open(TimeSource.SYSTEM, ringKiB * 1024, MAX_PAYLOAD,
+      pair = SdkPair.open(TimeSource.SYSTEM, WakeUp.parse(wait).sdk, ringKiB * 1024, MAX_PAYLOAD,
           (channel, packet, buffer, length, flags) -> {
             sink.consume(buffer, length);
             VmbChannelPacketComplete(packet, null, 0);
@@ -112,7 +128,7 @@ public class PacketStream {
     }
   }
 
-  /** The Agrona side: one ring and a busy-polling consumer thread. */
+  /** The Agrona side: one ring and a consumer thread under the row's policies. */
   @State(Scope.Benchmark)
   @SuppressWarnings("NullAway.Init") // JMH runs @Setup before any @Benchmark
   public static class Agrona {
@@ -124,10 +140,16 @@ public class PacketStream {
     @Param({"64", "256"})
     public int ringKiB;
 
-    OneToOneRingBuffer ring;
+    /** The {@link WakeUp} policy of both ends. */
+    @Param({"busy-poll", "park"})
+    public String wait;
+
+    /** The consumer's {@link ConsumerWork}. */
+    @Param({"copy", "in-place"})
+    public String consumer;
+
     UnsafeBuffer message;
-    final Idle idle = new Idle();
-    private AgronaDrain drain;
+    AgronaDrain drain;
 
     /**
      * Makes the ring and starts the consumer.
@@ -137,7 +159,7 @@ public class PacketStream {
     @Setup(Level.Trial)
     public void open() {
       int capacity = ringKiB * 1024;
-      ring = new OneToOneRingBuffer(new UnsafeBuffer(
+      OneToOneRingBuffer ring = new OneToOneRingBuffer(new UnsafeBuffer(
           ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
       if (payload > ring.maxMsgLength()) {
         throw new IllegalStateException("Agrona's OneToOneRingBuffer takes messages up to capacity / 8"
@@ -145,7 +167,7 @@ public class PacketStream {
             + " KiB ring");
       }
       message = new UnsafeBuffer(PayloadSink.message(payload));
-      drain = AgronaDrain.start(ring);
+      drain = AgronaDrain.start(ring, WakeUp.parse(wait), ConsumerWork.parse(consumer), payload);
     }
 
     /** Stops the consumer. */
@@ -155,16 +177,15 @@ public class PacketStream {
     }
   }
 
-  /** One {@code OneToOneRingBuffer.write}, idling while the ring is full. */
+  /** One {@code OneToOneRingBuffer.write}, waiting under the policy while the ring is full. */
   @Benchmark
   public void agrona(Agrona a) {
-    while (!a.ring.write(AgronaDrain.MESSAGE_TYPE, a.message, 0, a.payload)) {
-      a.idle.idle();
-    }
+    a.drain.send(a.message, a.payload);
   }
 
   /** The C side: nothing to hold between calls, each call makes its own ring and consumer. */
   @State(Scope.Benchmark)
+  @SuppressWarnings("NullAway.Init") // JMH sets @Param fields before any @Setup
   public static class C {
     /** Payload bytes per packet. */
     @Param({"64", "256", "4096", "16384"})
@@ -174,18 +195,32 @@ public class PacketStream {
     @Param({"64", "256"})
     public int ringKiB;
 
+    /** The {@link WakeUp} policy of both ends. */
+    @Param({"busy-poll", "park"})
+    public String wait;
+
+    /** The consumer's {@link ConsumerWork}. */
+    @Param({"copy", "in-place"})
+    public String consumer;
+
+    int waitCode;
+    int consumeCode;
+
     /** Fails the trial with a readable message when the library was not built. */
     @Setup(Level.Trial)
     public void requireLibrary() {
       CPeerLibrary.require();
+      waitCode = WakeUp.parse(wait).c;
+      consumeCode = ConsumerWork.parse(consumer).c;
     }
   }
 
-  /** A million packets through the C ring; the checksum proves each arrived, in order. */
+  /** {@value #C_PACKETS} packets through the C ring; the checksum proves each arrived, in order. */
   @Benchmark
   @OperationsPerInvocation(C_PACKETS)
   public long c(C c) {
-    long sum = CPeer.vmbr_stream(c.ringKiB * 1024, c.payload, C_PACKETS);
+    long sum = CPeer.vmbr_stream(c.ringKiB * 1024, c.payload, C_PACKETS, c.waitCode,
+        c.consumeCode);
     if (sum != (long) C_PACKETS * (C_PACKETS - 1) / 2) {
       throw new IllegalStateException("the C stream lost or reordered packets: checksum " + sum);
     }

@@ -15,6 +15,7 @@ import dev.vmbkmcl.sim.SimFaults;
 import dev.vmbkmcl.sim.SimVmbus;
 import dev.vmbkmcl.spi.TimeSource;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * How the SDK benchmarks set up the simulator's public {@link SimChannelPair}: the client sends, the
@@ -45,12 +46,26 @@ final class SdkPair {
   static SimChannelPair open(TimeSource time, IdleStrategy idle, int ringDataBytes,
       int maximumPacketSize, EVT_VMB_CHANNEL_PROCESS_PACKET serverPackets)
       throws InterruptedException {
+    return open(time, idle, ringDataBytes, maximumPacketSize, serverPackets, client -> { });
+  }
+
+  /**
+   * As {@link #open(TimeSource, IdleStrategy, int, int, EVT_VMB_CHANNEL_PROCESS_PACKET)}, calling
+   * {@code beforeClientEnable} on the configured client channel just before its {@code
+   * VmbChannelEnable} (where a capture tap is attached).
+   */
+  static SimChannelPair open(TimeSource time, IdleStrategy idle, int ringDataBytes,
+      int maximumPacketSize, EVT_VMB_CHANNEL_PROCESS_PACKET serverPackets,
+      Consumer<VMBCHANNEL> beforeClientEnable) throws InterruptedException {
     return SimChannelPair.open(new SimVmbus(time, SimFaults.none()), INTERFACE_TYPE,
         ringDataBytes / 4096 + 1,
         server -> configure(server, idle, maximumPacketSize, serverPackets),
-        // The client receives only completions of its own packets, which the engine retires itself.
-        client -> configure(client, idle, maximumPacketSize,
-            (channel, packet, buffer, length, flags) -> VmbChannelPacketComplete(packet, null, 0)));
+        client -> {
+          // The client receives only completions of its own packets, which the engine retires.
+          configure(client, idle, maximumPacketSize,
+              (channel, packet, buffer, length, flags) -> VmbChannelPacketComplete(packet, null, 0));
+          beforeClientEnable.accept(client);
+        });
   }
 
   private static void configure(VMBCHANNEL channel, IdleStrategy idle, int maximumPacketSize,

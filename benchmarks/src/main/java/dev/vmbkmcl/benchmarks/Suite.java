@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -27,11 +28,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * smoke|default|full] [--out DIR]}
  */
 public final class Suite {
-  private static final String[] PAYLOADS = {"64", "256", "4096", "16384"};
-  private static final String[] RINGS_KIB = {"64", "256"};
+  static final String[] PAYLOADS = {"64", "256", "4096", "16384"};
+  static final String[] RINGS_KIB = {"64", "256"};
 
   /** One JMH run: benchmarks matching {@code regex}, each {@code params} entry {name, values...}. */
-  private record Plan(String label, String regex, List<String[]> params) {}
+  record Plan(String label, String regex, List<String[]> params) {}
 
   private Suite() {}
 
@@ -92,29 +93,72 @@ public final class Suite {
     return args[i];
   }
 
-  /** The runs of a mode, SDK and peers of one configuration always in the same run. */
-  private static List<Plan> plans(SuiteMode mode, boolean cPeer) {
-    String[] payloads = mode.reducedParameters ? new String[] {"64"} : PAYLOADS;
-    String[] rings = mode.reducedParameters ? new String[] {"64"} : RINGS_KIB;
+  /**
+   * The runs of a mode, SDK and peers of one configuration always in the same run and under the
+   * same {@code wait} ({@link WakeUp}) and {@code consumer} ({@link ConsumerWork}) parameters.
+   * Smoke: 64 B in a 64 KiB ring under each policy, every benchmark once. Default: every payload
+   * with everyone polling and copying, 64 B and 4 KiB also parked, in place, and in a 256 KiB ring.
+   * Full: every payload and ring under every policy.
+   */
+  static List<Plan> plans(SuiteMode mode, boolean cPeer) {
     String c = cPeer ? "|c" : "";
     List<Plan> plans = new ArrayList<>();
-    for (String ring : rings) {
-      for (String payload : payloads) {
-        // Agrona refuses messages above capacity / 8.
-        boolean agrona = Integer.parseInt(payload) <= Integer.parseInt(ring) * 1024 / 8;
-        plans.add(new Plan("stream " + payload + " B ring " + ring + " KiB",
-            "\\.PacketStream\\.(sdk" + (agrona ? "|agrona" : "") + c + ")$",
-            List.of(new String[] {"payload", payload}, new String[] {"ringKiB", ring})));
+    for (String ring : RINGS_KIB) {
+      for (String payload : PAYLOADS) {
+        boolean first = ring.equals(RINGS_KIB[0]);
+        boolean target = payload.equals("64") || payload.equals("4096");
+        boolean smoke = first && payload.equals("64");
+        boolean all = mode == SuiteMode.FULL;
+        if (mode.reducedParameters ? smoke : all || first || target) {
+          addStream(plans, payload, ring, "busy-poll", "copy", c);
+        }
+        if (mode.reducedParameters ? smoke : all || (first && target)) {
+          addStream(plans, payload, ring, "park", "copy", c);
+        }
+        if (mode.reducedParameters ? smoke : all || (first && target)) {
+          addStream(plans, payload, ring, "busy-poll", "in-place", c);
+        }
+        if (all) {
+          addStream(plans, payload, ring, "park", "in-place", c);
+        }
       }
     }
-    plans.add(new Plan("round trip", "\\.RoundTrip\\.(sdk|agrona" + c + ")$",
-        List.<String[]>of(new String[] {"wait", "spin", "park", "busy-poll"})));
+    // spin is the SDK's mixed mode (requester polls, delivery threads park): no peer has it.
+    plans.add(new Plan("round trip, SDK requester spinning", "\\.RoundTrip\\.sdk$",
+        List.<String[]>of(new String[] {"wait", "spin"})));
+    for (String wait : new String[] {"busy-poll", "park"}) {
+      plans.add(new Plan("round trip " + wait, "\\.RoundTrip\\.(sdk|agrona" + c + ")$",
+          List.<String[]>of(new String[] {"wait", wait})));
+    }
+    plans.add(new Plan("tap and JFR cost", "\\.TapCost\\.(stream|roundTrip)$",
+        List.<String[]>of(new String[] {"observer", "none", "off", "capture", "jfr"},
+            mode == SuiteMode.FULL ? new String[] {"wait", "busy-poll", "park"}
+                : new String[] {"wait", "busy-poll"})));
     plans.add(new Plan("signals", "\\.Signals\\.write$", List.of()));
     plans.add(new Plan("signal call", "\\.SignalCall\\.jna", List.of()));
     plans.add(new Plan("gpadl", "\\.Gpadl\\.createAndDelete$",
         List.<String[]>of(mode.reducedParameters ? new String[] {"pages", "1", "4096"}
             : new String[] {"pages", "1", "16", "256", "4096"})));
     return plans;
+  }
+
+  /**
+   * One stream configuration: the SDK (which only copies out) and the peers that do the same work
+   * under the same policy; Agrona refuses messages above capacity / 8.
+   */
+  private static void addStream(List<Plan> plans, String payload, String ring, String wait,
+      String consumer, String c) {
+    boolean agrona = Integer.parseInt(payload) <= Integer.parseInt(ring) * 1024 / 8;
+    boolean sdk = consumer.equals("copy");
+    String who = String.join("|", Stream.of(sdk ? "sdk" : "",
+        agrona ? "agrona" : "", c.isEmpty() ? "" : "c").filter(x -> !x.isEmpty()).toList());
+    if (who.isEmpty()) {
+      return; // in place, too large for Agrona, no C peer: nobody does this work
+    }
+    plans.add(new Plan("stream " + payload + " B ring " + ring + " KiB " + wait + " " + consumer,
+        "\\.PacketStream\\.(" + who + ")$",
+        List.of(new String[] {"payload", payload}, new String[] {"ringKiB", ring},
+            new String[] {"wait", wait}, new String[] {"consumer", consumer})));
   }
 
   private static ChainedOptionsBuilder options(SuiteMode mode, Plan plan, Path library, Path json) {
@@ -126,6 +170,8 @@ public final class Suite {
         .measurementIterations(mode.iterations)
         .measurementTime(TimeValue.milliseconds(mode.iterationMillis))
         .addProfiler(GCProfiler.class)
+        .addProfiler(ContextSwitchProfiler.class)
+        .addProfiler(NativeLatencyProfiler.class)
         .jvmArgsAppend("--enable-native-access=ALL-UNNAMED",
             "-D" + CPeerLibrary.PROPERTY + "=" + library)
         .shouldFailOnError(false)

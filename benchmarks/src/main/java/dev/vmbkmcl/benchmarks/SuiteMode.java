@@ -10,7 +10,7 @@ import java.util.Locale;
 enum SuiteMode {
   /** One short iteration of each benchmark with reduced parameters. */
   SMOKE(1, 0, 100, 1, 300, true),
-  /** The default: under 10 minutes on 2 cores. */
+  /** The default: under 12 minutes on 2 cores (the plans are chosen per mode in Suite). */
   DEFAULT(1, 2, 1000, 3, 1000, false),
   /** Two forks, long warm-up and measurement. */
   FULL(2, 5, 2000, 10, 2000, false);

@@ -2,6 +2,7 @@ package dev.vmbkmcl.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Memory;
@@ -173,26 +174,33 @@ class CPeerGoldenVectorTest {
   }
 
   @Test
-  void streamDeliversEveryPacketInOrderAcrossWraps() {
+  void streamDeliversEveryPacketInOrderAcrossWrapsUnderEveryPolicy() {
     long n = 2_000;
-    // 4 KiB payloads through a 16 KiB data area: the ring wraps and fills over and over.
-    assertEquals(n * (n - 1) / 2, CPeer.vmbr_stream(16 * 1024, 4096, n));
+    // 4 KiB payloads through a 16 KiB data area: the ring wraps and fills over and over, so the
+    // futex variant sleeps on both doorbells (data and pending_send_sz space) many times.
+    for (int wait : new int[] {CPeer.WAIT_POLL, CPeer.WAIT_FUTEX}) {
+      for (int consume : new int[] {CPeer.CONSUME_COPY, CPeer.CONSUME_IN_PLACE}) {
+        assertEquals(n * (n - 1) / 2, CPeer.vmbr_stream(16 * 1024, 4096, n, wait, consume),
+            "wait " + wait + ", consume " + consume);
+      }
+    }
   }
 
   @Test
-  void pingPongAnswersEveryRequestWithItsOwnId() {
-    Pointer pp = CPeer.vmbr_pingpong_start(4096);
-    if (pp == null) {
-      throw new AssertionError("vmbr_pingpong_start failed");
-    }
-    Memory request = new Memory(64);
-    request.clear();
-    try {
-      for (long id = 1; id <= 300; id++) {
-        assertEquals(id, CPeer.vmbr_pingpong_call(pp, request, 64));
-      }
-    } finally {
-      CPeer.vmbr_pingpong_stop(pp);
+  void streamRefusesAnUnknownPolicy() {
+    assertEquals(-1, CPeer.vmbr_stream(16 * 1024, 64, 10, 7, CPeer.CONSUME_COPY));
+    assertEquals(-1, CPeer.vmbr_stream(16 * 1024, 64, 10, CPeer.WAIT_POLL, 7));
+  }
+
+  @Test
+  void pingPongTimesEveryRoundTripInC() {
+    for (int wait : new int[] {CPeer.WAIT_POLL, CPeer.WAIT_FUTEX}) {
+      long[] samples = new long[300];
+      long elapsed = CPeer.vmbr_pingpong_run(4096, 64, samples.length, wait, samples);
+      assertTrue(elapsed > 0, "wait " + wait + ": elapsed " + elapsed);
+      // One clock read per round trip: the samples add up to the elapsed time exactly.
+      assertEquals(elapsed, Arrays.stream(samples).sum(), "wait " + wait);
+      assertTrue(Arrays.stream(samples).allMatch(s -> s > 0), "every round trip took time");
     }
   }
 }
