@@ -21,7 +21,6 @@ import static dev.vmbkmcl.NtStatus.STATUS_NOT_SUPPORTED;
 import static dev.vmbkmcl.NtStatus.STATUS_SUCCESS;
 import static java.util.Objects.requireNonNull;
 
-import dev.vmbkmcl.interfaces.INTERFACE;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -109,7 +108,7 @@ public final class Vmbkmcl implements KmclConstants {
    * for ported code whose C original passed its WDF device to {@link #VmbChannelAllocate}.
    *
    * <p>The backend is found with {@link java.util.ServiceLoader} ({@link
-   * dev.vmbkmcl.spi.KmclBackendProvider}): the one named by the system property {@code
+   * dev.vmbkmcl.KmclBackendProvider}): the one named by the system property {@code
    * vmbkmcl.backend} (for example {@code sim} or {@code hyperv}), else the one with the highest
    * priority. It is created on the first call and shared afterwards.
    *

@@ -1,6 +1,6 @@
 package dev.vmbkmcl.samples;
 
-import dev.vmbkmcl.spi.KmclBackend;
+import dev.vmbkmcl.KmclBackend;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import org.jspecify.annotations.Nullable;
