@@ -1,5 +1,6 @@
 package dev.vmbkmcl.hyperv;
 
+import dev.vmbkmcl.NtStatus;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -39,7 +40,7 @@ public final class ChannelRings {
    */
   static int headerSizeFor(long pageSize) throws HypervException {
     if (pageSize < HV_PAGE_SIZE || pageSize > (1 << 20) || pageSize % HV_PAGE_SIZE != 0) {
-      throw new HypervException(HypervException.STATUS_NOT_SUPPORTED,
+      throw new HypervException(NtStatus.STATUS_NOT_SUPPORTED,
           "unexpected kernel page size " + pageSize + ": the ring header is one kernel page, which"
               + " must be a multiple of 4096 bytes up to 1 MiB");
     }
@@ -67,7 +68,7 @@ public final class ChannelRings {
             && (half - headerSize) % 8 == 0;
     if (!usable) {
       throw new HypervException(
-          HypervException.STATUS_NOT_SUPPORTED,
+          NtStatus.STATUS_NOT_SUPPORTED,
           "unexpected ring size: "
               + what
               + " is "
