@@ -77,10 +77,10 @@ import org.jspecify.annotations.Nullable;
 @SuppressWarnings({"MethodName", "ParameterName"}) // the C names, so ported code reads like C
 public final class Vmbkmcl implements KmclConstants {
   /** {@code PAGE_SIZE} (wdm.h): 4096 bytes, the unit of ring, GPADL and bounce-buffer sizes. */
-  public static final int PAGE_SIZE = 4096;
+  public static final int PAGE_SIZE = dev.vmbkmcl.ring.HvPage.SIZE;
 
   /** What {@link #VmbSizeofChannel()} reports: one page. */
-  private static final int SIZEOF_CHANNEL = 4096;
+  private static final int SIZEOF_CHANNEL = PAGE_SIZE;
 
   private Vmbkmcl() {}
 

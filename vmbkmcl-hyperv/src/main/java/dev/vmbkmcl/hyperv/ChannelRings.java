@@ -1,6 +1,7 @@
 package dev.vmbkmcl.hyperv;
 
 import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.ring.HvPage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -16,7 +17,7 @@ import java.nio.ByteOrder;
 public final class ChannelRings {
 
   /** Size of a Hyper-V page, the smallest control page (§1.1). */
-  static final int HV_PAGE_SIZE = 4096;
+  static final int HV_PAGE_SIZE = HvPage.SIZE;
 
   private final int relid;
   private final NativeMapping mapping;
