@@ -1,6 +1,5 @@
 package dev.vmbkmcl;
 
-import dev.vmbkmcl.spi.KmclBackend;
 
 /**
  * {@code PDEVICE_OBJECT}: a device object, as passed to {@code VmbChannelAllocate} as the parent and

@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  */
 final class FacadeChecks {
   /** {@code PAGE_SIZE} of the bounce-buffer and channel-storage rules. */
-  static final int PAGE_SIZE = 4096;
+  static final int PAGE_SIZE = dev.vmbkmcl.ring.HvPage.SIZE;
 
   private static final int DATA_DIRECTION = KmclConstants.VMBUS_CHANNEL_FORMAT_FLAG_DATA_IN_ONLY
       | KmclConstants.VMBUS_CHANNEL_FORMAT_FLAG_DATA_OUT_ONLY;

@@ -1,13 +1,5 @@
 package dev.vmbkmcl;
 
-import dev.vmbkmcl.interfaces.INTERFACE;
-import dev.vmbkmcl.interfaces.KMCL_CLIENT_INTERFACE_V1;
-import dev.vmbkmcl.interfaces.KMCL_CLIENT_INTERFACE_V2;
-import dev.vmbkmcl.interfaces.KMCL_CLIENT_INTERFACE_V3;
-import dev.vmbkmcl.interfaces.KMCL_CLIENT_INTERFACE_V4;
-import dev.vmbkmcl.interfaces.KMCL_CLIENT_INTERFACE_V5;
-import dev.vmbkmcl.interfaces.KMCL_SERVER_INTERFACE_V1;
-import dev.vmbkmcl.interfaces.KMCL_SERVER_INTERFACE_V5;
 import java.util.UUID;
 
 /**
@@ -32,7 +24,7 @@ final class InterfaceQuery {
     }
     // Every table type has its own size, so one comparison checks both the caller's claim and the
     // kind of object it handed in.
-    if (size != expected || sizeOf(table) != expected) {
+    if (size != expected || table.sizeOfTable() != expected) {
       return NtStatus.STATUS_INVALID_PARAMETER;
     }
     table.Size = size;
@@ -42,51 +34,28 @@ final class InterfaceQuery {
     return NtStatus.STATUS_SUCCESS;
   }
 
-  /** {@code sizeof} the client table of {@code version}, or 0 when no such version exists. */
-  private static int clientSize(int version) {
+  // The x64 sizes of the tables in dev.vmbkmcl.interfaces, written here as numbers so that the
+  // facade names no table (the tables call the facade: naming them here would be a package cycle).
+  // InterfaceTablesTest pins each one to the table's SIZEOF.
+
+  /** {@code sizeof(KMCL_CLIENT_INTERFACE_Vn)} of {@code version}, or 0 when no such version exists. */
+  static int clientSize(int version) {
     return switch (version) {
-      case KmclConstants.KMCL_CLIENT_INTERFACE_VERSION_V1 -> KMCL_CLIENT_INTERFACE_V1.SIZEOF;
-      case KmclConstants.KMCL_CLIENT_INTERFACE_VERSION_V2 -> KMCL_CLIENT_INTERFACE_V2.SIZEOF;
-      case KmclConstants.KMCL_CLIENT_INTERFACE_VERSION_V3 -> KMCL_CLIENT_INTERFACE_V3.SIZEOF;
-      case KmclConstants.KMCL_CLIENT_INTERFACE_VERSION_V4 -> KMCL_CLIENT_INTERFACE_V4.SIZEOF;
-      case KmclConstants.KMCL_CLIENT_INTERFACE_VERSION_V5 -> KMCL_CLIENT_INTERFACE_V5.SIZEOF;
+      case KmclConstants.KMCL_CLIENT_INTERFACE_VERSION_V1 -> 360;
+      case KmclConstants.KMCL_CLIENT_INTERFACE_VERSION_V2 -> 384;
+      case KmclConstants.KMCL_CLIENT_INTERFACE_VERSION_V3 -> 400;
+      case KmclConstants.KMCL_CLIENT_INTERFACE_VERSION_V4 -> 416;
+      case KmclConstants.KMCL_CLIENT_INTERFACE_VERSION_V5 -> 488;
       default -> 0;
     };
   }
 
-  /** {@code sizeof} the server table of {@code version}; 0 for 2 to 4, which never shipped. */
-  private static int serverSize(int version) {
+  /** {@code sizeof(KMCL_SERVER_INTERFACE_Vn)}; 0 for 2 to 4, which never shipped. */
+  static int serverSize(int version) {
     return switch (version) {
-      case KmclConstants.KMCL_SERVER_INTERFACE_VERSION_V1 -> KMCL_SERVER_INTERFACE_V1.SIZEOF;
-      case KmclConstants.KMCL_SERVER_INTERFACE_VERSION_V5 -> KMCL_SERVER_INTERFACE_V5.SIZEOF;
+      case KmclConstants.KMCL_SERVER_INTERFACE_VERSION_V1 -> 472;
+      case KmclConstants.KMCL_SERVER_INTERFACE_VERSION_V5 -> 608;
       default -> 0;
     };
-  }
-
-  /** {@code sizeof} the most derived table type of {@code table}. */
-  static int sizeOf(INTERFACE table) {
-    // Server tables first: they extend client tables.
-    if (table instanceof KMCL_SERVER_INTERFACE_V5) {
-      return KMCL_SERVER_INTERFACE_V5.SIZEOF;
-    }
-    if (table instanceof KMCL_SERVER_INTERFACE_V1) {
-      return KMCL_SERVER_INTERFACE_V1.SIZEOF;
-    }
-    if (table instanceof KMCL_CLIENT_INTERFACE_V5) {
-      return KMCL_CLIENT_INTERFACE_V5.SIZEOF;
-    }
-    if (table instanceof KMCL_CLIENT_INTERFACE_V4) {
-      return KMCL_CLIENT_INTERFACE_V4.SIZEOF;
-    }
-    if (table instanceof KMCL_CLIENT_INTERFACE_V3) {
-      return KMCL_CLIENT_INTERFACE_V3.SIZEOF;
-    }
-    if (table instanceof KMCL_CLIENT_INTERFACE_V2) {
-      return KMCL_CLIENT_INTERFACE_V2.SIZEOF;
-    }
-    if (table instanceof KMCL_CLIENT_INTERFACE_V1) {
-      return KMCL_CLIENT_INTERFACE_V1.SIZEOF;
-    }
-    return INTERFACE.SIZEOF;
   }
 }

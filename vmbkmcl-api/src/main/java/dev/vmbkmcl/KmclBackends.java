@@ -1,7 +1,5 @@
 package dev.vmbkmcl;
 
-import dev.vmbkmcl.spi.KmclBackend;
-import dev.vmbkmcl.spi.KmclBackendProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

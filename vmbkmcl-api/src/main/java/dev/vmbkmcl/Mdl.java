@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * {@code offset} bytes into its buffer has {@code byteOffset = offset % PAGE_SIZE}.
  */
 public final class Mdl {
-  /** {@code PAGE_SIZE}: 4096 bytes, the Hyper-V page. */
-  public static final int PAGE_SIZE = 4096;
+  /** {@code PAGE_SIZE}: 4096 bytes, the Hyper-V page ({@link dev.vmbkmcl.ring.HvPage#SIZE}). */
+  public static final int PAGE_SIZE = dev.vmbkmcl.ring.HvPage.SIZE;
 
   private final @Nullable ByteBuffer buffer;
   private final int bufferOffset;

@@ -1,6 +1,5 @@
 package dev.vmbkmcl;
 
-import dev.vmbkmcl.spi.KmclBackend;
 
 /**
  * {@code VMBCHANNEL}: the opaque channel handle ({@code DECLARE_HANDLE(VMBCHANNEL)}).

@@ -1,6 +1,5 @@
 package dev.vmbkmcl;
 
-import dev.vmbkmcl.spi.KmclBackend;
 
 /**
  * {@code VMBPACKET}: the opaque handle of an outgoing packet object ({@code

@@ -1,6 +1,5 @@
 package dev.vmbkmcl;
 
-import dev.vmbkmcl.spi.KmclBackend;
 
 /**
  * {@code VMBPACKETCOMPLETION}: identifies one incoming delivery until it is completed, deferred or

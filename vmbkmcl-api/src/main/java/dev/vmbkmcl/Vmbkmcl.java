@@ -21,7 +21,6 @@ import static dev.vmbkmcl.NtStatus.STATUS_NOT_SUPPORTED;
 import static dev.vmbkmcl.NtStatus.STATUS_SUCCESS;
 import static java.util.Objects.requireNonNull;
 
-import dev.vmbkmcl.interfaces.INTERFACE;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -78,10 +77,10 @@ import org.jspecify.annotations.Nullable;
 @SuppressWarnings({"MethodName", "ParameterName"}) // the C names, so ported code reads like C
 public final class Vmbkmcl implements KmclConstants {
   /** {@code PAGE_SIZE} (wdm.h): 4096 bytes, the unit of ring, GPADL and bounce-buffer sizes. */
-  public static final int PAGE_SIZE = 4096;
+  public static final int PAGE_SIZE = dev.vmbkmcl.ring.HvPage.SIZE;
 
   /** What {@link #VmbSizeofChannel()} reports: one page. */
-  private static final int SIZEOF_CHANNEL = 4096;
+  private static final int SIZEOF_CHANNEL = PAGE_SIZE;
 
   private Vmbkmcl() {}
 
@@ -109,7 +108,7 @@ public final class Vmbkmcl implements KmclConstants {
    * for ported code whose C original passed its WDF device to {@link #VmbChannelAllocate}.
    *
    * <p>The backend is found with {@link java.util.ServiceLoader} ({@link
-   * dev.vmbkmcl.spi.KmclBackendProvider}): the one named by the system property {@code
+   * dev.vmbkmcl.KmclBackendProvider}): the one named by the system property {@code
    * vmbkmcl.backend} (for example {@code sim} or {@code hyperv}), else the one with the highest
    * priority. It is created on the first call and shared afterwards.
    *

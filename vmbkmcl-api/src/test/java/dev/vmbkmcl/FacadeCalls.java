@@ -5,7 +5,6 @@ import static dev.vmbkmcl.FacadeFixture.mdl;
 import static dev.vmbkmcl.KmclConstants.VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION;
 import static dev.vmbkmcl.KmclConstants.VMBUS_CHANNEL_GPADL_FLAG_READ_ONLY;
 
-import dev.vmbkmcl.spi.KmclBackend;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;

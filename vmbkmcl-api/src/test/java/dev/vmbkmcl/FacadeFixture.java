@@ -3,7 +3,6 @@ package dev.vmbkmcl;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import dev.vmbkmcl.spi.KmclBackend;
 import java.nio.ByteBuffer;
 
 /**

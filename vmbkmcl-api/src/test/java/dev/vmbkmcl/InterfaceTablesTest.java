@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
-import dev.vmbkmcl.interfaces.INTERFACE;
 import dev.vmbkmcl.interfaces.KMCL_CLIENT_INTERFACE_V1;
 import dev.vmbkmcl.interfaces.KMCL_CLIENT_INTERFACE_V2;
 import dev.vmbkmcl.interfaces.KMCL_CLIENT_INTERFACE_V3;
@@ -141,6 +140,32 @@ class InterfaceTablesTest {
     assertEquals(32 + 8 * (V1.size() + V2.size() + V3.size() + V4.size() + V5.size()),
         KMCL_CLIENT_INTERFACE_V5.SIZEOF);
     assertEquals(8 * (S1.size() + S5.size()), KMCL_SERVER_ONLY_METHODS_V5.SIZEOF);
+  }
+
+  /** The query's own size table (it names no table class, see InterfaceQuery) matches the tables. */
+  @Test
+  void theQuerySizesAndEachTablesOwnSizeAreTheTablesSizeof() {
+    assertEquals(KMCL_CLIENT_INTERFACE_V1.SIZEOF, InterfaceQuery.clientSize(1));
+    assertEquals(KMCL_CLIENT_INTERFACE_V2.SIZEOF, InterfaceQuery.clientSize(2));
+    assertEquals(KMCL_CLIENT_INTERFACE_V3.SIZEOF, InterfaceQuery.clientSize(3));
+    assertEquals(KMCL_CLIENT_INTERFACE_V4.SIZEOF, InterfaceQuery.clientSize(4));
+    assertEquals(KMCL_CLIENT_INTERFACE_V5.SIZEOF, InterfaceQuery.clientSize(5));
+    assertEquals(0, InterfaceQuery.clientSize(6));
+    assertEquals(KMCL_SERVER_INTERFACE_V1.SIZEOF, InterfaceQuery.serverSize(1));
+    assertEquals(0, InterfaceQuery.serverSize(2));
+    assertEquals(KMCL_SERVER_INTERFACE_V5.SIZEOF, InterfaceQuery.serverSize(5));
+    assertEquals(INTERFACE.SIZEOF, sizeOf(new INTERFACE()));
+    assertEquals(KMCL_CLIENT_INTERFACE_V1.SIZEOF, sizeOf(new KMCL_CLIENT_INTERFACE_V1()));
+    assertEquals(KMCL_CLIENT_INTERFACE_V2.SIZEOF, sizeOf(new KMCL_CLIENT_INTERFACE_V2()));
+    assertEquals(KMCL_CLIENT_INTERFACE_V3.SIZEOF, sizeOf(new KMCL_CLIENT_INTERFACE_V3()));
+    assertEquals(KMCL_CLIENT_INTERFACE_V4.SIZEOF, sizeOf(new KMCL_CLIENT_INTERFACE_V4()));
+    assertEquals(KMCL_CLIENT_INTERFACE_V5.SIZEOF, sizeOf(new KMCL_CLIENT_INTERFACE_V5()));
+    assertEquals(KMCL_SERVER_INTERFACE_V1.SIZEOF, sizeOf(new KMCL_SERVER_INTERFACE_V1()));
+    assertEquals(KMCL_SERVER_INTERFACE_V5.SIZEOF, sizeOf(new KMCL_SERVER_INTERFACE_V5()));
+  }
+
+  private static int sizeOf(INTERFACE table) {
+    return table.sizeOfTable();
   }
 
   @Test

@@ -3,8 +3,6 @@ package dev.vmbkmcl;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import dev.vmbkmcl.spi.KmclBackend;
-import dev.vmbkmcl.spi.KmclBackendProvider;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

@@ -1,6 +1,5 @@
 package dev.vmbkmcl;
 
-import dev.vmbkmcl.spi.KmclBackend;
 
 /** A channel handle bound to a (mock) backend, with a state the test sets. */
 final class TestChannel extends VMBCHANNEL {

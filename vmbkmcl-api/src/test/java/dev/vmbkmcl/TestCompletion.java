@@ -1,6 +1,5 @@
 package dev.vmbkmcl;
 
-import dev.vmbkmcl.spi.KmclBackend;
 
 /** A delivery handle bound to a (mock) backend. */
 final class TestCompletion extends VMBPACKETCOMPLETION {

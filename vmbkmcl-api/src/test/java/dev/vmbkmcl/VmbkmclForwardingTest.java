@@ -9,7 +9,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 
-import dev.vmbkmcl.spi.KmclBackend;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.util.List;

@@ -93,6 +93,11 @@ final class BalloonGuest {
     return link.enable();
   }
 
+  /** The driver's channel, for the backend's explanation of a failed Enable. */
+  VMBCHANNEL channel() {
+    return link.channel();
+  }
+
   /** Stops the status reports, closes the channel if it was enabled and frees it. */
   void disable() throws InterruptedException {
     ScheduledFuture<?> r = reporting;

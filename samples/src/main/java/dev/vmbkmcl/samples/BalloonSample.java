@@ -62,7 +62,7 @@ final class BalloonSample {
     NtStatus enabled = guest.enable();
     if (!NT_SUCCESS(enabled)) {
       guest.disable();
-      throw HypervGuest.enableFailed(device, "balloon", enabled);
+      throw HypervGuest.enableFailed(device, guest.channel(), "balloon", enabled);
     }
     out.println("balloon: serving the host's Dynamic Memory device through uio_hv_generic"
         + (requests > 0 ? " until " + requests + " memory request(s) are answered, at most "

@@ -78,6 +78,11 @@ final class FcopyGuest {
     return link.enable();
   }
 
+  /** The driver's channel, for the backend's explanation of a failed Enable. */
+  VMBCHANNEL channel() {
+    return link.channel();
+  }
+
   /** Closes the channel if it was enabled, frees it and discards an unfinished file. */
   void disable() {
     link.disable();

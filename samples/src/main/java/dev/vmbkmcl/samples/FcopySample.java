@@ -78,7 +78,7 @@ final class FcopySample {
     NtStatus enabled = guest.enable();
     if (!NT_SUCCESS(enabled)) {
       guest.disable();
-      throw HypervGuest.enableFailed(device, "fcopy", enabled);
+      throw HypervGuest.enableFailed(device, guest.channel(), "fcopy", enabled);
     }
     out.println("fcopy: serving the host's file copies (Copy-VMFile) into " + target
         + (seconds == 0 ? " until it closes the channel" : " for " + seconds + " s"));

@@ -54,6 +54,11 @@ final class HeartbeatGuest {
     return link.enable();
   }
 
+  /** The driver's channel, for the backend's explanation of a failed Enable. */
+  VMBCHANNEL channel() {
+    return link.channel();
+  }
+
   /** Closes the channel if it was enabled and frees it. */
   void disable() {
     link.disable();

@@ -50,7 +50,7 @@ final class HeartbeatSample {
     NtStatus enabled = guest.enable();
     if (!NT_SUCCESS(enabled)) {
       guest.disable();
-      throw HypervGuest.enableFailed(device, "heartbeat", enabled);
+      throw HypervGuest.enableFailed(device, guest.channel(), "heartbeat", enabled);
     }
     out.println("heartbeat: answering the Hyper-V host's heartbeats through uio_hv_generic (until "
         + beats + " are answered" + (seconds == 0 ? ")" : ", at most " + seconds + " s)"));

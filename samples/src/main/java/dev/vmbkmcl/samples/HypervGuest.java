@@ -4,13 +4,16 @@ import static dev.vmbkmcl.Vmbkmcl.*;
 
 import dev.vmbkmcl.DeviceObject;
 import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.hyperv.HypervBackend;
+import dev.vmbkmcl.hyperv.HypervError;
 import java.util.ServiceConfigurationError;
 
 /**
  * The guest device on a real Hyper-V guest, obtained as a ported driver obtains it: {@code
  * VmbDefaultDeviceObject()} with the system property {@value #BACKEND_PROPERTY} set to {@code
- * hyperv}. Nothing here names a hyperv class, so the samples run unchanged whatever state the
- * backend module is in: without it, the user gets the facade's one-line reason.
+ * hyperv}; a failed Enable is explained by {@link HypervBackend#lastError(VMBCHANNEL)}, called
+ * directly (samples depend on vmbkmcl-hyperv).
  */
 final class HypervGuest {
   /** The facade's backend-selection property (see {@code Vmbkmcl.VmbDefaultDeviceObject}). */
@@ -43,18 +46,15 @@ final class HypervGuest {
   }
 
   /**
-   * The failure of {@code VmbChannelEnable} for the {@code device} driver: the status and, when the
-   * backend explains itself (for example "not bound to uio_hv_generic" with the command that binds
-   * it), that explanation.
+   * The failure of {@code VmbChannelEnable} of {@code channel} for the {@code driver}: the status
+   * and, when the backend is hyperv (for example "not bound to uio_hv_generic" with the command that
+   * binds it), the reason it recorded for that channel.
    */
-  static SampleException enableFailed(DeviceObject device, String driver, NtStatus status) {
-    String reason = BackendFailureReason.of(device.backend());
-    String failed = driver + ": VmbChannelEnable failed with ";
-    if (reason == null) {
-      return new SampleException(failed + status);
-    }
-    // The backend's reason may already start with the status; say it once.
-    return new SampleException(failed + (reason.startsWith(status.toString()) ? reason
-        : status + ": " + reason));
+  static SampleException enableFailed(DeviceObject device, VMBCHANNEL channel, String driver,
+      NtStatus status) {
+    HypervError error = device.backend() instanceof HypervBackend hyperv
+        ? hyperv.lastError(channel) : null;
+    String failed = driver + ": VmbChannelEnable failed with " + status;
+    return new SampleException(error == null ? failed : failed + ": " + error.reason());
   }
 }

@@ -1,5 +1,6 @@
 package dev.vmbkmcl.samples;
 
+import dev.vmbkmcl.Vmbkmcl;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 
@@ -11,7 +12,8 @@ import java.lang.management.OperatingSystemMXBean;
  * @param usedPages memory in use (what a guest reports as committed)
  */
 record MemoryFigures(long freePages, long usedPages) {
-  private static final int PAGE = 4096;
+  /** The Hyper-V page, {@code PAGE_SIZE} of the facade. */
+  private static final int PAGE = Vmbkmcl.PAGE_SIZE;
 
   /** The figures now. */
   static MemoryFigures now() {

@@ -24,7 +24,7 @@ import dev.vmbkmcl.UInt64Ref;
 import dev.vmbkmcl.VMBCHANNEL;
 import dev.vmbkmcl.VMBPACKET;
 import dev.vmbkmcl.VMBPACKETCOMPLETION;
-import dev.vmbkmcl.spi.KmclBackend;
+import dev.vmbkmcl.KmclBackend;
 import dev.vmbkmcl.spi.TimeSource;
 import java.nio.ByteBuffer;
 import java.util.List;

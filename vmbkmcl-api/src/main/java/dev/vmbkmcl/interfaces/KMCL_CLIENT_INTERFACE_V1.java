@@ -5,6 +5,7 @@ import dev.vmbkmcl.EVT_VMB_CHANNEL_PNP_FAILURE;
 import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESSING_COMPLETE;
 import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESS_PACKET;
 import dev.vmbkmcl.EVT_VMB_PACKET_COMPLETION_ROUTINE;
+import dev.vmbkmcl.INTERFACE;
 import dev.vmbkmcl.LargeInteger;
 import dev.vmbkmcl.Mdl;
 import dev.vmbkmcl.NtStatus;
@@ -36,6 +37,12 @@ import org.jspecify.annotations.Nullable;
 public class KMCL_CLIENT_INTERFACE_V1 extends INTERFACE {
   /** {@code sizeof(KMCL_CLIENT_INTERFACE_V1)} on x64. */
   public static final int SIZEOF = 360;
+
+  /** This table's {@code sizeof}, {@link #SIZEOF}, which the query compares with {@code Size}. */
+  @Override
+  protected int sizeOfTable() {
+    return SIZEOF;
+  }
 
   /** An empty table; {@link Vmbkmcl#KmclQueryInterface} fills its header. */
   public KMCL_CLIENT_INTERFACE_V1() {}

@@ -23,6 +23,12 @@ public class KMCL_CLIENT_INTERFACE_V2 extends KMCL_CLIENT_INTERFACE_V1 {
   /** {@code sizeof(KMCL_CLIENT_INTERFACE_V2)} on x64. */
   public static final int SIZEOF = 384;
 
+  /** This table's {@code sizeof}, {@link #SIZEOF}, which the query compares with {@code Size}. */
+  @Override
+  protected int sizeOfTable() {
+    return SIZEOF;
+  }
+
   /** An empty table; {@link Vmbkmcl#KmclQueryInterface} fills its header. */
   public KMCL_CLIENT_INTERFACE_V2() {}
 

@@ -20,6 +20,12 @@ public class KMCL_CLIENT_INTERFACE_V3 extends KMCL_CLIENT_INTERFACE_V2 {
   /** {@code sizeof(KMCL_CLIENT_INTERFACE_V3)} on x64. */
   public static final int SIZEOF = 400;
 
+  /** This table's {@code sizeof}, {@link #SIZEOF}, which the query compares with {@code Size}. */
+  @Override
+  protected int sizeOfTable() {
+    return SIZEOF;
+  }
+
   /** An empty table; {@link Vmbkmcl#KmclQueryInterface} fills its header. */
   public KMCL_CLIENT_INTERFACE_V3() {}
 

@@ -21,6 +21,12 @@ public class KMCL_CLIENT_INTERFACE_V4 extends KMCL_CLIENT_INTERFACE_V3 {
   /** {@code sizeof(KMCL_CLIENT_INTERFACE_V4)} on x64. */
   public static final int SIZEOF = 416;
 
+  /** This table's {@code sizeof}, {@link #SIZEOF}, which the query compares with {@code Size}. */
+  @Override
+  protected int sizeOfTable() {
+    return SIZEOF;
+  }
+
   /** An empty table; {@link Vmbkmcl#KmclQueryInterface} fills its header. */
   public KMCL_CLIENT_INTERFACE_V4() {}
 

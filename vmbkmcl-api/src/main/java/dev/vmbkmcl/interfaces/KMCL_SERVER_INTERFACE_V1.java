@@ -13,6 +13,12 @@ public class KMCL_SERVER_INTERFACE_V1 extends KMCL_CLIENT_INTERFACE_V1
   /** {@code sizeof(KMCL_SERVER_INTERFACE_V1)} on x64. */
   public static final int SIZEOF = 472;
 
+  /** This table's {@code sizeof}, {@link #SIZEOF}, which the query compares with {@code Size}. */
+  @Override
+  protected int sizeOfTable() {
+    return SIZEOF;
+  }
+
   /** An empty table; {@link Vmbkmcl#KmclQueryInterface} fills its header. */
   public KMCL_SERVER_INTERFACE_V1() {}
 }

@@ -17,6 +17,12 @@ public class KMCL_SERVER_INTERFACE_V5 extends KMCL_CLIENT_INTERFACE_V5
   /** {@code sizeof(KMCL_SERVER_INTERFACE_V5)} on x64 (C layout). */
   public static final int SIZEOF = 608;
 
+  /** This table's {@code sizeof}, {@link #SIZEOF}, which the query compares with {@code Size}. */
+  @Override
+  protected int sizeOfTable() {
+    return SIZEOF;
+  }
+
   /** An empty table; {@link Vmbkmcl#KmclQueryInterface} fills its header. */
   public KMCL_SERVER_INTERFACE_V5() {}
 }

@@ -31,8 +31,8 @@ public final class GpaDirect {
   public static final int FIRST_RANGE = 24;
   /** Size of {@code reserved} and {@code range_count}, before the ranges. */
   public static final int HEADER_SIZE = 8;
-  /** The Hyper-V page size the page numbers count in. */
-  public static final int PAGE_SIZE = 4096;
+  /** The Hyper-V page size the page numbers count in: {@link HvPage#SIZE}. */
+  public static final int PAGE_SIZE = HvPage.SIZE;
 
   /** {@link #decode}: the header is sound. */
   public static final int VALID = 0;

@@ -27,8 +27,8 @@ public final class RingControlLayout {
   public static final int PENDING_SEND_SIZE = 12;
   /** Offset of {@code feature_bits}. */
   public static final int FEATURE_BITS = 64;
-  /** Size of the control page; the data area starts here. */
-  public static final int CONTROL_PAGE_SIZE = 4096;
+  /** Size of the control page, one {@link HvPage}; the data area starts here. */
+  public static final int CONTROL_PAGE_SIZE = HvPage.SIZE;
   /** {@code feature_bits} bit 0: the producer honours pending_send_sz flow control (§1.3). */
   public static final int FEATURE_PENDING_SEND_SIZE = 1;
 

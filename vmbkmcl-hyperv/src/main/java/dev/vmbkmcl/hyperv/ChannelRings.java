@@ -1,5 +1,7 @@
 package dev.vmbkmcl.hyperv;
 
+import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.ring.HvPage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -15,7 +17,7 @@ import java.nio.ByteOrder;
 public final class ChannelRings {
 
   /** Size of a Hyper-V page, the smallest control page (§1.1). */
-  static final int HV_PAGE_SIZE = 4096;
+  static final int HV_PAGE_SIZE = HvPage.SIZE;
 
   private final int relid;
   private final NativeMapping mapping;
@@ -39,7 +41,7 @@ public final class ChannelRings {
    */
   static int headerSizeFor(long pageSize) throws HypervException {
     if (pageSize < HV_PAGE_SIZE || pageSize > (1 << 20) || pageSize % HV_PAGE_SIZE != 0) {
-      throw new HypervException(HypervException.STATUS_NOT_SUPPORTED,
+      throw new HypervException(NtStatus.STATUS_NOT_SUPPORTED,
           "unexpected kernel page size " + pageSize + ": the ring header is one kernel page, which"
               + " must be a multiple of 4096 bytes up to 1 MiB");
     }
@@ -67,7 +69,7 @@ public final class ChannelRings {
             && (half - headerSize) % 8 == 0;
     if (!usable) {
       throw new HypervException(
-          HypervException.STATUS_NOT_SUPPORTED,
+          NtStatus.STATUS_NOT_SUPPORTED,
           "unexpected ring size: "
               + what
               + " is "

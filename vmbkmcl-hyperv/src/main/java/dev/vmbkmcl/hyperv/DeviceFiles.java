@@ -1,5 +1,6 @@
 package dev.vmbkmcl.hyperv;
 
+import dev.vmbkmcl.NtStatus;
 import java.nio.file.Path;
 
 /**
@@ -29,7 +30,7 @@ final class DeviceFiles {
   static HypervException openFailure(Path file, int errno, String ifMissing) {
     return switch (errno) {
       case LibC.EACCES, LibC.EPERM -> new HypervException(
-          HypervException.STATUS_ACCESS_DENIED,
+          NtStatus.STATUS_ACCESS_DENIED,
           "permission denied opening "
               + file
               + " ("
@@ -40,9 +41,9 @@ final class DeviceFiles {
               + " SUBSYSTEM==\"uio\", KERNEL==\"uio*\", MODE=\"0660\", GROUP=\"<your group>\" in"
               + " /etc/udev/rules.d/99-vmbus-uio.rules");
       case LibC.ENOENT -> new HypervException(
-          HypervException.STATUS_NOT_FOUND, file + " does not exist. " + ifMissing);
+          NtStatus.STATUS_NOT_FOUND, file + " does not exist. " + ifMissing);
       default -> new HypervException(
-          HypervException.STATUS_UNSUCCESSFUL,
+          NtStatus.STATUS_UNSUCCESSFUL,
           "open(" + file + ", O_RDWR) failed with " + LibC.errnoName(errno));
     };
   }

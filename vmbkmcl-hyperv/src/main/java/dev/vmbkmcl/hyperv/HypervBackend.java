@@ -12,8 +12,10 @@ import dev.vmbkmcl.Mdl;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -29,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  * {@code IsServer}: a guest is never the root partition), GPADLs and external data over Java memory
  * (user space cannot learn guest physical addresses). Sub-channels, the kernel-made GPADLs and
  * transfer-page packets work (see the feature matrix). Every such refusal and
- * every failure to connect comes with a message that names the reason or the fix ({@link
- * #lastError()}).
+ * every failure to connect comes with a reason that names the fix, kept per channel ({@link
+ * #lastError(VMBCHANNEL)}) or, for a server endpoint that was never made, per backend ({@link
+ * #lastAllocateError()}).
  */
 public final class HypervBackend extends EngineBackend {
   /** System property: the default of {@link #setOfferWaitMillis(long)}, in milliseconds. */
@@ -52,7 +55,10 @@ public final class HypervBackend extends EngineBackend {
   private final Map<EngineChannel, UioLink> subLinks = new ConcurrentHashMap<>();
   /** Channel to the token of its background wait (offer or sub-channel), while one runs. */
   private final Map<EngineChannel, Object> pending = new ConcurrentHashMap<>();
-  private volatile @Nullable String lastError;
+  /** Channel to the last call on it this backend refused; weak, so a cleaned-up channel goes. */
+  private final Map<VMBCHANNEL, HypervError> lastErrors =
+      Collections.synchronizedMap(new WeakHashMap<>());
+  private volatile @Nullable HypervError lastAllocateError;
   private volatile long offerWaitMillis = Long.getLong(OFFER_WAIT_PROPERTY, 0L);
   private volatile long subchannelWaitMillis = Long.getLong(SUBCHANNEL_WAIT_PROPERTY, 10_000L);
   private volatile @Nullable Boolean pollSubchannels;
@@ -97,12 +103,29 @@ public final class HypervBackend extends EngineBackend {
   }
 
   /**
-   * The message of the last call this backend refused (a failed {@code VmbChannelEnable}, a server
-   * endpoint), naming the reason or the fix; null after a successful {@code VmbChannelEnable} or
-   * when nothing was refused yet.
+   * SDK extension, no KMCL counterpart: the last call on {@code channel} that this backend refused
+   * or that failed after it returned (a {@code VmbChannelEnable}, the background wait for its offer
+   * or sub-channel, {@code VmbChannelGetSystemAddressForGpadl}, a transfer-page packet), with the
+   * status and the reason or the fix. Null after a successful {@code VmbChannelEnable} of the
+   * channel, or when nothing on it failed yet. Each channel has its own: a failure on one channel
+   * never shows on another.
+   *
+   * @param channel a channel of this backend
+   * @return the status and reason, or null
    */
-  public @Nullable String lastError() {
-    return lastError;
+  public @Nullable HypervError lastError(VMBCHANNEL channel) {
+    return lastErrors.get(channel);
+  }
+
+  /**
+   * SDK extension: why the last {@code VmbChannelAllocate} or {@code VmbChannelInitialize} made no
+   * channel (a server endpoint, which a guest cannot offer), so there is no channel to ask {@link
+   * #lastError(VMBCHANNEL)}; null when none was refused yet.
+   *
+   * @return the status and reason, or null
+   */
+  public @Nullable HypervError lastAllocateError() {
+    return lastAllocateError;
   }
 
   /** The sysfs view this backend discovers devices with. */
@@ -136,9 +159,11 @@ public final class HypervBackend extends EngineBackend {
   }
 
   private NtStatus refuseServer() {
-    return fail(NtStatus.STATUS_NOT_SUPPORTED, "a Linux guest is never the root partition: server"
+    HypervError error = new HypervError(NtStatus.STATUS_NOT_SUPPORTED, "a Linux guest is never the root partition: server"
         + " endpoints cannot be offered from a Hyper-V guest, so the hyperv backend makes client"
         + " channels only (IsServer = FALSE)");
+    lastAllocateError = error;
+    return error.status();
   }
 
   @Override
@@ -150,22 +175,22 @@ public final class HypervBackend extends EngineBackend {
     }
     UUID type = s.targetType();
     if (type == null) {
-      return fail(NtStatus.STATUS_INVALID_DEVICE_STATE, "call VmbClientChannelInitSetTargetPnp"
+      return fail(channel, NtStatus.STATUS_INVALID_DEVICE_STATE, "call VmbClientChannelInitSetTargetPnp"
           + " before VmbChannelEnable: the hyperv backend finds the device by its class GUID");
     }
     try {
       openPrimary(channel, type, s.targetInstance());
-      lastError = null;
+      lastErrors.remove(channel);
       return NtStatus.STATUS_SUCCESS;
     } catch (HypervException e) {
       long waitMillis = offerWaitMillis;
       if (waitMillis <= 0 || !offerMayStillCome(e)) {
-        return fail(NtStatus.valueOf(e.status()), e.getMessage());
+        return fail(channel, e.error());
       }
       // KMCL's Enable returns while PnP looks for the device: wait for the offer in the background.
       Object token = new Object();
       pending.put(channel, token);
-      lastError = null;
+      lastErrors.remove(channel);
       controlThread(channel, "offer-wait", () -> awaitOffer(channel, type, s.targetInstance(),
           token, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis), e));
       return NtStatus.STATUS_SUCCESS;
@@ -174,8 +199,8 @@ public final class HypervBackend extends EngineBackend {
 
   /** A missing or not yet bound device may still be offered (or bound) within the wait. */
   private static boolean offerMayStillCome(HypervException e) {
-    return e.status() == HypervException.STATUS_NOT_FOUND
-        || e.status() == HypervException.STATUS_INVALID_DEVICE_STATE;
+    return e.status().equals(NtStatus.STATUS_NOT_FOUND)
+        || e.status().equals(NtStatus.STATUS_INVALID_DEVICE_STATE);
   }
 
   private void awaitOffer(EngineChannel channel, UUID type, @Nullable UUID instance, Object token,
@@ -196,8 +221,8 @@ public final class HypervBackend extends EngineBackend {
     }
     if (pending.remove(channel, token)) {
       String waited = "no usable device within the offer wait of " + offerWaitMillis + " ms: ";
-      lastError = waited + last.getMessage();
-      channel.connectFailed(NtStatus.valueOf(last.status())); // runs EvtChannelPnpFailure
+      lastErrors.put(channel, new HypervError(last.status(), waited + last.reason()));
+      channel.connectFailed(last.status()); // runs EvtChannelPnpFailure
     }
   }
 
@@ -227,12 +252,12 @@ public final class HypervBackend extends EngineBackend {
   private NtStatus connectSubchannel(EngineChannel channel, EngineChannel primary) {
     DeviceSession session = sessions.get(primary);
     if (session == null || !session.isOpen()) {
-      return fail(NtStatus.STATUS_INVALID_DEVICE_STATE, "the primary channel of this sub-channel"
+      return fail(channel, NtStatus.STATUS_INVALID_DEVICE_STATE, "the primary channel of this sub-channel"
           + " is not open on the hyperv backend: enable it first");
     }
     Object token = new Object();
     pending.put(channel, token);
-    lastError = null;
+    lastErrors.remove(channel);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(subchannelWaitMillis);
     controlThread(channel, "subchannel-wait",
         () -> awaitSubchannel(channel, session, token, deadline));
@@ -242,7 +267,7 @@ public final class HypervBackend extends EngineBackend {
   private void awaitSubchannel(EngineChannel channel, DeviceSession session, Object token,
       long deadline) {
     int index = channel.settings().subChannelIndex();
-    HypervException last = new HypervException(HypervException.STATUS_NOT_FOUND,
+    HypervException last = new HypervException(NtStatus.STATUS_NOT_FOUND,
         "the host offered no sub-channel" + (index > 0 ? " with subchannel_id " + index : "")
             + " of " + session.device().device().instanceId() + " (no new channels/<relid>"
             + " directory) within " + subchannelWaitMillis + " ms; ask the host for it through"
@@ -255,8 +280,8 @@ public final class HypervBackend extends EngineBackend {
         }
       } catch (HypervException e) {
         last = e;
-        if (e.status() == HypervException.STATUS_ACCESS_DENIED
-            || e.status() == HypervException.STATUS_NOT_SUPPORTED) {
+        if (e.status().equals(NtStatus.STATUS_ACCESS_DENIED)
+            || e.status().equals(NtStatus.STATUS_NOT_SUPPORTED)) {
           break;
         }
       }
@@ -266,8 +291,8 @@ public final class HypervBackend extends EngineBackend {
       LockSupport.parkNanos(RESCAN_NANOS);
     }
     if (pending.remove(channel, token)) {
-      lastError = last.getMessage();
-      channel.connectFailed(NtStatus.valueOf(last.status()));
+      lastErrors.put(channel, last.error());
+      channel.connectFailed(last.status());
     }
   }
 
@@ -288,7 +313,7 @@ public final class HypervBackend extends EngineBackend {
             ? device.subchannelMonitor(SysfsAttributes.decimal(monitorFile, -1))
             : null;
         if (!session.hold(channel)) {
-          throw new HypervException(HypervException.STATUS_DEVICE_REMOVED,
+          throw new HypervException(NtStatus.STATUS_DEVICE_REMOVED,
               "the device closed while its sub-channel " + sub.relid() + " was being opened");
         }
         boolean poll = subchannelsPoll();
@@ -375,14 +400,14 @@ public final class HypervBackend extends EngineBackend {
       Ref<ByteBuffer> SystemAddress) {
     DeviceSession session = sessionOf((EngineChannel) Channel);
     if (session == null) {
-      return fail(NtStatus.STATUS_INVALID_DEVICE_STATE, "the channel is not open on the hyperv"
+      return fail(Channel, NtStatus.STATUS_INVALID_DEVICE_STATE, "the channel is not open on the hyperv"
           + " backend, so it has no device whose GPADLs could be mapped");
     }
     try {
       SystemAddress.set(session.device().kernelGpadlBuffer(GpadlHandle));
       return NtStatus.STATUS_SUCCESS;
     } catch (HypervException e) {
-      return fail(NtStatus.valueOf(e.status()), e.getMessage());
+      return fail(Channel, e.error());
     }
   }
 
@@ -402,20 +427,20 @@ public final class HypervBackend extends EngineBackend {
     KernelGpadl receive = session.device().device().kernelGpadls().stream()
         .filter(g -> g.kind().equals(KernelGpadl.RECEIVE)).findFirst().orElse(null);
     if (receive == null) {
-      return fail(NtStatus.STATUS_NOT_SUPPORTED, "a transfer-page packet arrived but the kernel made"
+      return fail(channel, NtStatus.STATUS_NOT_SUPPORTED, "a transfer-page packet arrived but the kernel made"
           + " no receive buffer (uio map recv:<gpadl>) for this device");
     }
     try {
       ByteBuffer buffer = session.device().kernelGpadlBuffer(receive.handle());
       Mdl resolved = TransferPageRanges.resolve(header, buffer);
       if (resolved == null) {
-        return fail(NtStatus.STATUS_DATA_ERROR, "a transfer-page range of the host lies outside the"
+        return fail(channel, NtStatus.STATUS_DATA_ERROR, "a transfer-page range of the host lies outside the"
             + " receive buffer of " + buffer.capacity() + " bytes, or is empty");
       }
       mdl.set(resolved);
       return NtStatus.STATUS_SUCCESS;
     } catch (HypervException e) {
-      return fail(NtStatus.valueOf(e.status()), e.getMessage());
+      return fail(channel, e.error());
     }
   }
 
@@ -431,9 +456,13 @@ public final class HypervBackend extends EngineBackend {
     return session;
   }
 
-  private NtStatus fail(NtStatus status, String message) {
-    lastError = message;
-    return status;
+  private NtStatus fail(VMBCHANNEL channel, NtStatus status, String reason) {
+    return fail(channel, new HypervError(status, reason));
+  }
+
+  private NtStatus fail(VMBCHANNEL channel, HypervError error) {
+    lastErrors.put(channel, error);
+    return error.status();
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.vmbkmcl.hyperv;
 
-import dev.vmbkmcl.spi.KmclBackend;
-import dev.vmbkmcl.spi.KmclBackendProvider;
+import dev.vmbkmcl.KmclBackend;
+import dev.vmbkmcl.KmclBackendProvider;
 import java.nio.file.Files;
 
 /**

@@ -1,5 +1,6 @@
 package dev.vmbkmcl.hyperv;
 
+import dev.vmbkmcl.NtStatus;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -106,7 +107,7 @@ final class MonitorTrigger implements AutoCloseable {
       throws HypervException {
     if (id < 0 || id > MAX_MONITOR_ID) {
       throw new HypervException(
-          HypervException.STATUS_NOT_SUPPORTED,
+          NtStatus.STATUS_NOT_SUPPORTED,
           UioPreconditions.describe(device)
               + ": sysfs monitor_id "
               + (id == VmbusDeviceInfo.UNREADABLE_MONITOR_ID ? "is not a number" : "reads " + id)
@@ -120,7 +121,7 @@ final class MonitorTrigger implements AutoCloseable {
             .orElseThrow(
                 () ->
                     new HypervException(
-                        HypervException.STATUS_NOT_FOUND,
+                        NtStatus.STATUS_NOT_FOUND,
                         UioPreconditions.describe(device)
                             + " has a monitor (monitor_id "
                             + id
@@ -132,7 +133,7 @@ final class MonitorTrigger implements AutoCloseable {
     String what = "uio map " + map.index() + " (" + MAP_NAME + ") of " + device.uioName();
     if (map.size() < TRIGGER_GROUPS_END) {
       throw new HypervException(
-          HypervException.STATUS_NOT_SUPPORTED,
+          NtStatus.STATUS_NOT_SUPPORTED,
           what + " is " + map.size() + " bytes; a monitor page has at least " + TRIGGER_GROUPS_END);
     }
     // The kernel rounds a map up to whole pages, so one page is always within it.
@@ -150,7 +151,7 @@ final class MonitorTrigger implements AutoCloseable {
     // Touching a mapping past the end of a file is SIGBUS: refuse a short stand-in instead.
     if (VmbusSysfs.fileSize(file) < length) {
       throw new HypervException(
-          HypervException.STATUS_NOT_FOUND, "stand-in " + file + " is missing or shorter than "
+          NtStatus.STATUS_NOT_FOUND, "stand-in " + file + " is missing or shorter than "
               + length + " bytes");
     }
     int standInFd = DeviceFiles.openReadWrite(file, "create the stand-in map file");

@@ -1,6 +1,7 @@
 package dev.vmbkmcl.hyperv;
 
 import com.sun.jna.Pointer;
+import dev.vmbkmcl.NtStatus;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,7 +44,7 @@ final class NativeMapping implements AutoCloseable {
     if (address == LibC.MAP_FAILED) {
       int errno = LibC.errno();
       throw new HypervException(
-          HypervException.STATUS_UNSUCCESSFUL,
+          NtStatus.STATUS_UNSUCCESSFUL,
           "mmap of "
               + what
               + " ("

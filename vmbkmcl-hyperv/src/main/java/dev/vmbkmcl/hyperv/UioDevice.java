@@ -1,5 +1,6 @@
 package dev.vmbkmcl.hyperv;
 
+import dev.vmbkmcl.NtStatus;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ public final class UioDevice implements AutoCloseable {
       throws HypervException {
     if (!LibC.isSupportedPlatform()) {
       throw new HypervException(
-          HypervException.STATUS_NOT_SUPPORTED,
+          NtStatus.STATUS_NOT_SUPPORTED,
           "the uio backend needs Linux on x86_64 or aarch64; this is "
               + System.getProperty("os.name")
               + " on "
@@ -135,7 +136,7 @@ public final class UioDevice implements AutoCloseable {
             .orElseThrow(
                 () ->
                     new HypervException(
-                        HypervException.STATUS_NOT_FOUND,
+                        NtStatus.STATUS_NOT_FOUND,
                         UioPreconditions.describe(device)
                             + ": "
                             + paths.uioClassRoot().resolve(uio).resolve("maps")
@@ -263,7 +264,7 @@ public final class UioDevice implements AutoCloseable {
       throws HypervException {
     if (closed) {
       throw new HypervException(
-          HypervException.STATUS_INVALID_DEVICE_STATE, "the uio device is closed");
+          NtStatus.STATUS_INVALID_DEVICE_STATE, "the uio device is closed");
     }
     ChannelRings known = subchannels.get(channel.relid());
     if (known != null) {
@@ -304,7 +305,7 @@ public final class UioDevice implements AutoCloseable {
   public synchronized ByteBuffer kernelGpadlBuffer(int handle) throws HypervException {
     if (closed) {
       throw new HypervException(
-          HypervException.STATUS_INVALID_DEVICE_STATE, "the uio device is closed");
+          NtStatus.STATUS_INVALID_DEVICE_STATE, "the uio device is closed");
     }
     NativeMapping known = kernelGpadls.get(handle);
     if (known != null) {
@@ -318,7 +319,7 @@ public final class UioDevice implements AutoCloseable {
     }
     if (gpadl == null) {
       throw new HypervException(
-          HypervException.STATUS_INVALID_PARAMETER_3,
+          NtStatus.STATUS_INVALID_PARAMETER_3,
           "GPADL "
               + Integer.toUnsignedString(handle)
               + " is not one the kernel made for "
@@ -352,7 +353,7 @@ public final class UioDevice implements AutoCloseable {
   synchronized MonitorTrigger subchannelMonitor(int monitorId) throws HypervException {
     if (closed) {
       throw new HypervException(
-          HypervException.STATUS_INVALID_DEVICE_STATE, "the uio device is closed");
+          NtStatus.STATUS_INVALID_DEVICE_STATE, "the uio device is closed");
     }
     MonitorTrigger trigger = MonitorTrigger.map(device, monitorId, fd, standInNode);
     subchannelMonitors.add(trigger);

@@ -1,6 +1,7 @@
 package dev.vmbkmcl.hyperv;
 
 import com.sun.jna.Memory;
+import dev.vmbkmcl.NtStatus;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
@@ -82,7 +83,7 @@ final class UioEventPort implements AutoCloseable {
     int[] pipe = new int[2];
     if (LibC.pipe2(pipe, LibC.O_CLOEXEC | LibC.O_NONBLOCK) != 0) {
       throw new HypervException(
-          HypervException.STATUS_UNSUCCESSFUL,
+          NtStatus.STATUS_UNSUCCESSFUL,
           "pipe2 for the interrupt wake-up failed with " + LibC.errnoName(LibC.errno()));
     }
     return new UioEventPort(signalFd, interruptFd, monitor, pipe[0], pipe[1]);
@@ -113,7 +114,7 @@ final class UioEventPort implements AutoCloseable {
     try {
       if (closed.get()) {
         throw new HypervException(
-            HypervException.STATUS_INVALID_DEVICE_STATE, "signal on a closed uio device");
+            NtStatus.STATUS_INVALID_DEVICE_STATE, "signal on a closed uio device");
       }
       if (channelMonitor != null) {
         channelMonitor.trigger();
@@ -131,7 +132,7 @@ final class UioEventPort implements AutoCloseable {
           throw rescinded("write");
         }
         throw new HypervException(
-            HypervException.STATUS_UNSUCCESSFUL,
+            NtStatus.STATUS_UNSUCCESSFUL,
             "write of 4 bytes to the uio device returned "
                 + written
                 + (written < 0 ? " (" + LibC.errnoName(errno) + ")" : ""));
@@ -218,7 +219,7 @@ final class UioEventPort implements AutoCloseable {
         return RETRY;
       }
       throw new HypervException(
-          HypervException.STATUS_UNSUCCESSFUL, "poll failed with " + LibC.errnoName(errno));
+          NtStatus.STATUS_UNSUCCESSFUL, "poll failed with " + LibC.errnoName(errno));
     }
     if (ready == 0) {
       return UioDevice.TIMEOUT;
@@ -233,7 +234,7 @@ final class UioEventPort implements AutoCloseable {
     short revents = pollFds.getShort(6);
     if ((revents & LibC.POLLNVAL) != 0) {
       throw new HypervException(
-          HypervException.STATUS_INVALID_DEVICE_STATE,
+          NtStatus.STATUS_INVALID_DEVICE_STATE,
           "descriptor " + interruptFd + " is not open (POLLNVAL)");
     }
     if ((revents & (LibC.POLLERR | LibC.POLLHUP)) != 0) {
@@ -259,7 +260,7 @@ final class UioEventPort implements AutoCloseable {
       return UioDevice.RESCINDED;
     }
     throw new HypervException(
-        HypervException.STATUS_UNSUCCESSFUL,
+        NtStatus.STATUS_UNSUCCESSFUL,
         "read of 4 bytes from the uio device returned "
             + read
             + (read < 0 ? " (" + LibC.errnoName(errno) + ")" : ""));
@@ -275,7 +276,7 @@ final class UioEventPort implements AutoCloseable {
 
   private static HypervException rescinded(String operation) {
     return new HypervException(
-        HypervException.STATUS_DEVICE_REMOVED,
+        NtStatus.STATUS_DEVICE_REMOVED,
         operation
             + " on the uio device failed with EIO: the host rescinded the channel and the device is"
             + " gone. Close it and open the device again once the host offers it again.");

@@ -1,5 +1,6 @@
 package dev.vmbkmcl.hyperv;
 
+import dev.vmbkmcl.NtStatus;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,7 @@ final class UioPreconditions {
       KernelRelease kernel = KernelRelease.read(paths.kernelRelease());
       if (kernel != null && !kernel.isAtLeast(6, 10)) {
         throw new HypervException(
-            HypervException.STATUS_NOT_SUPPORTED,
+            NtStatus.STATUS_NOT_SUPPORTED,
             describe(device)
                 + " has no monitor page (no monitor_id in sysfs). uio_hv_generic can drive such a"
                 + " channel only on Linux 6.10 or newer (older kernels refuse to bind it: \"vmbus"
@@ -35,7 +36,7 @@ final class UioPreconditions {
     if (!device.isBoundToUio()) {
       String driver = device.driver();
       throw new HypervException(
-          HypervException.STATUS_INVALID_DEVICE_STATE,
+          NtStatus.STATUS_INVALID_DEVICE_STATE,
           describe(device)
               + (driver == null
                   ? " is not bound to any driver."
@@ -48,7 +49,7 @@ final class UioPreconditions {
       String id = device.instanceId().toString();
       String uioDriver = paths.driversDir().resolve(VmbusDeviceInfo.UIO_DRIVER).toString();
       throw new HypervException(
-          HypervException.STATUS_NOT_FOUND,
+          NtStatus.STATUS_NOT_FOUND,
           describe(device)
               + " is bound to uio_hv_generic but "
               + device.directory().resolve("uio")

@@ -1,5 +1,6 @@
 package dev.vmbkmcl.hyperv;
 
+import dev.vmbkmcl.NtStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class VmbusSysfs {
     Path devicesDir = paths.devicesDir();
     if (!Files.isDirectory(devicesDir)) {
       throw new HypervException(
-          HypervException.STATUS_NOT_SUPPORTED,
+          NtStatus.STATUS_NOT_SUPPORTED,
           devicesDir
               + " does not exist: this is not a Hyper-V guest (no VMBus). On a Hyper-V guest, load the"
               + " bus driver with: modprobe hv_vmbus");
@@ -107,7 +108,7 @@ public final class VmbusSysfs {
                                 + d.instanceId())
                     .collect(Collectors.joining("; "));
     throw new HypervException(
-        HypervException.STATUS_NOT_FOUND,
+        NtStatus.STATUS_NOT_FOUND,
         "no VMBus device of "
             + wanted
             + " under "
@@ -233,7 +234,7 @@ public final class VmbusSysfs {
       return entries.sorted().toList();
     } catch (IOException e) {
       throw new HypervException(
-          HypervException.STATUS_UNSUCCESSFUL, "cannot list " + dir + ": " + e.getMessage());
+          NtStatus.STATUS_UNSUCCESSFUL, "cannot list " + dir + ": " + e.getMessage());
     }
   }
 }

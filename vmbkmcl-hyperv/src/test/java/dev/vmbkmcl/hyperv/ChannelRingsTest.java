@@ -3,6 +3,7 @@ package dev.vmbkmcl.hyperv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vmbkmcl.NtStatus;
 import org.junit.jupiter.api.Test;
 
 class ChannelRingsTest {
@@ -23,7 +24,7 @@ class ChannelRingsTest {
     for (long size : bad) {
       HypervException e =
           assertThrows(HypervException.class, () -> ChannelRings.checkedRingSize(size, 4096, "ring"));
-      assertEquals(HypervException.STATUS_NOT_SUPPORTED, e.status(), "size " + size);
+      assertEquals(NtStatus.STATUS_NOT_SUPPORTED, e.status(), "size " + size);
     }
   }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every way {@code VmbChannelEnable} on the hyperv backend says no (issue 5, "errors a user can act
- * on"): the NTSTATUS, and {@link HypervBackend#lastError()} naming the fix. A refused channel stays
+ * on"): the NTSTATUS, and {@link HypervBackend#lastError(dev.vmbkmcl.VMBCHANNEL)} naming the fix. A refused channel stays
  * Disabled, so the driver can enable it again once the fix is applied.
  */
 class HypervEnableErrorsTest {
@@ -49,8 +49,14 @@ class HypervEnableErrorsTest {
     return new HypervBackend(paths, TimeSource.SYSTEM, UioDevice::openWithStandInDoorbells);
   }
 
-  /** Allocates a client channel for {@code type}/{@code instance} and enables it twice. */
-  private static NtStatus enable(HypervBackend backend, @Nullable UUID type,
+  /** The error {@link #enable} found on its refused channel. */
+  private @Nullable HypervError refused;
+
+  /**
+   * Allocates a client channel for {@code type}/{@code instance} and enables it twice; keeps the
+   * channel's error (with the status Enable returned) in {@link #refused}.
+   */
+  private NtStatus enable(HypervBackend backend, @Nullable UUID type,
       @Nullable UUID instance) {
     Ref<VMBCHANNEL> ref = new Ref<>();
     GuestChannel.check(VmbChannelAllocate(backend.defaultDevice(), FALSE, ref), "allocate");
@@ -59,20 +65,24 @@ class HypervEnableErrorsTest {
       GuestChannel.check(VmbClientChannelInitSetTargetPnp(channel, type, instance, null), "pnp");
     }
     NtStatus first = VmbChannelEnable(channel);
-    String firstError = backend.lastError();
+    HypervError firstError = backend.lastError(channel);
     NtStatus again = VmbChannelEnable(channel);
     assertEquals(first, again, "the refused channel stayed Disabled and can be enabled again");
-    assertEquals(firstError, backend.lastError());
+    assertEquals(firstError, backend.lastError(channel));
+    refused = firstError;
+    if (firstError != null) {
+      assertEquals(first, firstError.status(), "the channel's error carries Enable's status");
+    }
     VmbChannelCleanup(channel); // legal only on a Disabled channel
     return first;
   }
 
-  private static String lastError(HypervBackend backend) {
-    return Objects.requireNonNull(backend.lastError(), "lastError() names the problem");
+  private String lastError() {
+    return Objects.requireNonNull(refused, "lastError(channel) names the problem").message();
   }
 
-  private static void assertMentions(HypervBackend backend, String... parts) {
-    String message = lastError(backend);
+  private void assertMentions(String... parts) {
+    String message = lastError();
     for (String part : parts) {
       assertTrue(message.contains(part), () -> "missing <" + part + "> in " + message);
     }
@@ -85,7 +95,7 @@ class HypervEnableErrorsTest {
         none.resolve("sys/class/uio"), none.resolve("dev"), tree.paths.kernelRelease()));
 
     assertEquals(NtStatus.STATUS_NOT_SUPPORTED, enable(backend, DM, null));
-    assertMentions(backend, "not a Hyper-V guest", "modprobe hv_vmbus");
+    assertMentions("not a Hyper-V guest", "modprobe hv_vmbus");
   }
 
   @Test
@@ -96,12 +106,12 @@ class HypervEnableErrorsTest {
     HypervBackend backend = backend(tree.paths);
 
     assertEquals(NtStatus.STATUS_NOT_FOUND, enable(backend, VmbusClasses.SHUTDOWN, null));
-    assertMentions(backend, "no VMBus device of class " + VmbusClasses.SHUTDOWN + " (Shutdown)",
+    assertMentions("no VMBus device of class " + VmbusClasses.SHUTDOWN + " (Shutdown)",
         VmbusClasses.HEARTBEAT + " Heartbeat " + heartbeat, DM + " Dynamic Memory " + ID);
 
     UUID other = UUID.fromString("00000000-0000-0000-0000-000000000001");
     assertEquals(NtStatus.STATUS_NOT_FOUND, enable(backend, DM, other));
-    assertMentions(backend, "with instance " + other);
+    assertMentions("with instance " + other);
   }
 
   @Test
@@ -111,8 +121,7 @@ class HypervEnableErrorsTest {
 
     assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, enable(backend, DM, null));
     String sys = tree.paths.vmbusRoot().toString();
-    assertMentions(backend,
-        "bound to the kernel driver hv_balloon, not to uio_hv_generic",
+    assertMentions("bound to the kernel driver hv_balloon, not to uio_hv_generic",
         "  modprobe uio_hv_generic\n",
         "  echo uio_hv_generic > " + sys + "/devices/" + ID + "/driver_override\n",
         "  echo -n " + ID + " > " + sys + "/drivers/hv_balloon/unbind\n",
@@ -126,7 +135,7 @@ class HypervEnableErrorsTest {
         tree.standInNode("uio0", FakeVmbusTree.HOSTED_MAP_SIZE), FakeVmbusTree.HOSTED_MAP_SIZE)) {
       host.openChannel(false);
       GuestChannel guest = GuestChannel.allocate(backend, DM, null, GuestChannel.COMPLETE).start();
-      assertNull(backend.lastError(), "a successful enable clears the error");
+      assertNull(backend.lastError(guest.channel), "a successful enable leaves no error");
       guest.disableAndCleanup();
     }
   }
@@ -138,12 +147,11 @@ class HypervEnableErrorsTest {
 
     assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, enable(backend, DM, null));
     String sys = tree.paths.vmbusRoot().toString();
-    assertMentions(backend,
-        "is not bound to any driver",
+    assertMentions("is not bound to any driver",
         "echo uio_hv_generic > " + sys + "/devices/" + ID + "/driver_override",
         "echo -n " + ID + " > " + sys + "/drivers_probe",
         "echo " + DM + " > " + sys + "/drivers/uio_hv_generic/new_id");
-    assertFalse(lastError(backend).contains("unbind"), lastError(backend));
+    assertFalse(lastError().contains("unbind"), lastError());
   }
 
   @Test
@@ -154,7 +162,7 @@ class HypervEnableErrorsTest {
     HypervBackend backend = backend(tree.paths);
     try {
       assertEquals(NtStatus.STATUS_ACCESS_DENIED, enable(backend, DM, null));
-      assertMentions(backend, "permission denied opening " + node + " (EACCES)", "Run as root",
+      assertMentions("permission denied opening " + node + " (EACCES)", "Run as root",
           "chown $USER " + node, "udev rule");
     } finally {
       Files.delete(node); // a link out of the temporary directory would make its cleanup warn
@@ -194,7 +202,7 @@ class HypervEnableErrorsTest {
     HypervBackend backend = backend(tree.paths);
 
     assertEquals(NtStatus.STATUS_NOT_SUPPORTED, enable(backend, DM, null));
-    assertMentions(backend, "no monitor_id", "6.10 or newer", "this kernel is 6.1.0-28-amd64",
+    assertMentions("no monitor_id", "6.10 or newer", "this kernel is 6.1.0-28-amd64",
         "Boot a 6.10 or newer kernel");
   }
 
@@ -206,7 +214,7 @@ class HypervEnableErrorsTest {
     HypervBackend backend = backend(tree.paths);
 
     assertEquals(NtStatus.STATUS_NOT_SUPPORTED, enable(backend, DM, null));
-    assertMentions(backend, "unexpected ring size", "24577 bytes (0x6001)");
+    assertMentions("unexpected ring size", "24577 bytes (0x6001)");
   }
 
   @Test
@@ -218,7 +226,7 @@ class HypervEnableErrorsTest {
     HypervBackend backend = backend(tree.paths);
 
     assertEquals(NtStatus.STATUS_NOT_FOUND, enable(backend, DM, null));
-    assertMentions(backend, "monitor_id 37", "no map named monitor_page", "cannot signal the host");
+    assertMentions("monitor_id 37", "no map named monitor_page", "cannot signal the host");
   }
 
     @Test
@@ -226,6 +234,6 @@ class HypervEnableErrorsTest {
     HypervBackend backend = backend(tree.paths);
 
     assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, enable(backend, null, null));
-    assertMentions(backend, "call VmbClientChannelInitSetTargetPnp before VmbChannelEnable");
+    assertMentions("call VmbClientChannelInitSetTargetPnp before VmbChannelEnable");
   }
 }

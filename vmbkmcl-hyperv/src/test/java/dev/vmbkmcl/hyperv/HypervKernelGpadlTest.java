@@ -133,8 +133,8 @@ class HypervKernelGpadlTest {
 
     assertEquals(NtStatus.STATUS_INVALID_PARAMETER_3,
         VmbChannelGetSystemAddressForGpadl(guest.channel, 0, 44, new Ref<>()));
-    assertTrue(Objects.requireNonNull(backend.lastError()).contains("recv:42"),
-        backend.lastError());
+    assertTrue(Objects.requireNonNull(backend.lastError(guest.channel)).reason().contains("recv:42"),
+        String.valueOf(backend.lastError(guest.channel)));
     guest.disableAndCleanup();
     assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE,
         VmbChannelGetSystemAddressForGpadl(guest.channel, 0, RECV_HANDLE, new Ref<>()));

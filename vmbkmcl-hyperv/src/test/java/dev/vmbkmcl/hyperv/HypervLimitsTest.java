@@ -84,7 +84,9 @@ class HypervLimitsTest {
     assertEquals(NtStatus.STATUS_NOT_SUPPORTED,
         VmbChannelAllocate(backend.defaultDevice(), TRUE, channel));
     assertNull(channel.get());
-    assertTrue(Objects.requireNonNull(backend.lastError()).contains("never the root partition"));
+    HypervError refused = Objects.requireNonNull(backend.lastAllocateError());
+    assertEquals(NtStatus.STATUS_NOT_SUPPORTED, refused.status());
+    assertTrue(refused.reason().contains("never the root partition"), refused.message());
     assertEquals(NtStatus.STATUS_NOT_SUPPORTED,
         VmbChannelInitialize(backend.defaultDevice(), TRUE, channel, VmbSizeofChannel()));
     assertNull(channel.get());
@@ -112,7 +114,8 @@ class HypervLimitsTest {
     // Only the kernel's own GPADLs can be mapped, and this device has none.
     assertEquals(NtStatus.STATUS_INVALID_PARAMETER_3,
         VmbChannelGetSystemAddressForGpadl(channel, 0, 1, new Ref<>()));
-    assertTrue(Objects.requireNonNull(backend.lastError()).contains("kernel-made GPADLs"));
+    assertTrue(Objects.requireNonNull(backend.lastError(channel)).reason()
+        .contains("kernel-made GPADLs"));
     byte[] payload = Hex.bytes("01 00 10 00 01 00 00 00 00 00 02 00 00 00 00 00");
     guest.send(payload);
     assertArrayEquals(payload, host.awaitPacket().payload());

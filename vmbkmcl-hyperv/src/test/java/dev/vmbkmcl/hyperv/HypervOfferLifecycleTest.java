@@ -50,7 +50,7 @@ class HypervOfferLifecycleTest {
     backend.setOfferWaitMillis(SimulatedHost.WAIT_SECONDS * 1000L);
     GuestChannel guest = GuestChannel.allocate(backend, CLASS, null, GuestChannel.COMPLETE);
     assertEquals(NtStatus.STATUS_SUCCESS, guest.enable());
-    assertNull(backend.lastError());
+    assertNull(backend.lastError(guest.channel));
     try (SimulatedHost host = tree.hostedDevice(INSTANCE, CLASS, 14, "uio0").openChannel(false)) {
       assertTrue(guest.awaitStarted(), "the channel opened once the device was offered");
       negotiate(guest, host);
@@ -66,13 +66,16 @@ class HypervOfferLifecycleTest {
     GuestChannel guest = GuestChannel.allocate(backend, CLASS, null, GuestChannel.COMPLETE);
     assertEquals(NtStatus.STATUS_SUCCESS, guest.enable());
     assertEquals(NtStatus.STATUS_NOT_FOUND, guest.nextPnpFailure());
-    String error = Objects.requireNonNull(backend.lastError());
+    HypervError failure = Objects.requireNonNull(backend.lastError(guest.channel));
+    assertEquals(NtStatus.STATUS_NOT_FOUND, failure.status());
+    String error = failure.message();
     assertTrue(error.contains("offer wait of 100 ms") && error.contains(CLASS.toString()), error);
     // The channel stayed Enabled (kmcl-api.md: the driver disables it); after that and the offer
     // it enables again.
     guest.disable();
     try (SimulatedHost host = tree.hostedDevice(INSTANCE, CLASS, 14, "uio0").openChannel(false)) {
       guest.start();
+      assertNull(backend.lastError(guest.channel), "a successful enable clears its channel's error");
       negotiate(guest, host);
       guest.disableAndCleanup();
     }
@@ -87,8 +90,8 @@ class HypervOfferLifecycleTest {
     GuestChannel guest = GuestChannel.allocate(backend, CLASS, null, GuestChannel.COMPLETE);
     assertEquals(NtStatus.STATUS_SUCCESS, guest.enable());
     assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, guest.nextPnpFailure());
-    assertTrue(Objects.requireNonNull(backend.lastError()).contains("hv_balloon"),
-        backend.lastError());
+    assertTrue(Objects.requireNonNull(backend.lastError(guest.channel)).reason()
+        .contains("hv_balloon"), String.valueOf(backend.lastError(guest.channel)));
     guest.disableAndCleanup();
   }
 

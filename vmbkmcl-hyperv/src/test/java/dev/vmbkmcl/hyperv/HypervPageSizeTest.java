@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.ring.PacketLayout;
 import dev.vmbkmcl.ring.RingWriter;
 import dev.vmbkmcl.spi.TimeSource;
@@ -97,7 +98,7 @@ class HypervPageSizeTest {
     // 2 x 0x4000 is fine with 4 KiB headers; with 64 KiB pages no data area is left.
     HypervException e = assertThrows(HypervException.class,
         () -> ChannelRings.checkedRingSize(0x8000, PAGE, "map0"));
-    assertEquals(HypervException.STATUS_NOT_SUPPORTED, e.status());
+    assertEquals(NtStatus.STATUS_NOT_SUPPORTED, e.status());
     assertEquals(PAGE + 8192, assertDoesNotThrowSize(MAP_SIZE));
   }
 
@@ -108,7 +109,7 @@ class HypervPageSizeTest {
     for (long bad : new long[] {0, 2048, 4096 + 512, 2L << 20}) {
       HypervException e =
           assertThrows(HypervException.class, () -> ChannelRings.headerSizeFor(bad));
-      assertEquals(HypervException.STATUS_NOT_SUPPORTED, e.status(), "page size " + bad);
+      assertEquals(NtStatus.STATUS_NOT_SUPPORTED, e.status(), "page size " + bad);
     }
   }
 

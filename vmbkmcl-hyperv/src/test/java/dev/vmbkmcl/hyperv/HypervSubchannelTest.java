@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vmbkmcl.channel.EngineChannel;
@@ -196,8 +197,9 @@ class HypervSubchannelTest {
         GuestChannel.allocateSubchannel(backend, CLASS, primary, 1, GuestChannel.COMPLETE);
     assertEquals(NtStatus.STATUS_SUCCESS, sub.enable());
     assertEquals(NtStatus.STATUS_NOT_FOUND, sub.nextPnpFailure());
-    assertTrue(Objects.requireNonNull(backend.lastError()).contains("no sub-channel"),
-        backend.lastError());
+    assertTrue(Objects.requireNonNull(backend.lastError(sub.channel)).reason()
+        .contains("no sub-channel"), String.valueOf(backend.lastError(sub.channel)));
+    assertNull(backend.lastError(primary.channel), "the sub-channel's failure is its own");
     sub.disableAndCleanup();
     // The primary is untouched.
     byte[] payload = Hex.bytes("10 00 00 00 00 00 00 00");

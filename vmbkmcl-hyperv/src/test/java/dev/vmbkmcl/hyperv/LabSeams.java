@@ -1,5 +1,6 @@
 package dev.vmbkmcl.hyperv;
 
+import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.spi.TimeSource;
 
 /**
@@ -111,7 +112,7 @@ public final class LabSeams {
     UioMapInfo map =
         device
             .uioMap(MonitorTrigger.MAP_NAME)
-            .orElseThrow(() -> new HypervException(HypervException.STATUS_NOT_FOUND,
+            .orElseThrow(() -> new HypervException(NtStatus.STATUS_NOT_FOUND,
                 "no " + MonitorTrigger.MAP_NAME + " map: " + UioPreconditions.mapsFound(device)));
     String uio = String.valueOf(device.uioName());
     int fd = DeviceFiles.openReadWrite(paths.devDir().resolve(uio), "is the device bound?");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vmbkmcl.NtStatus;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -145,6 +146,6 @@ class UioDeviceMappingTest {
     assertThrows(IllegalStateException.class, uio::incomingRing);
     assertEquals(UioDevice.CLOSED, uio.awaitInterrupt(-1));
     HypervException e = assertThrows(HypervException.class, uio::signalHost);
-    assertEquals(HypervException.STATUS_INVALID_DEVICE_STATE, e.status());
+    assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, e.status());
   }
 }

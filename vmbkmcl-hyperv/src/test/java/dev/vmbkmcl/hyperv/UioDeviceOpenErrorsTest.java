@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vmbkmcl.NtStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,7 @@ class UioDeviceOpenErrorsTest {
 
     HypervException e = openFails();
 
-    assertEquals(HypervException.STATUS_INVALID_DEVICE_STATE, e.status());
+    assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, e.status());
     String sys = tree.paths.vmbusRoot().toString();
     assertMentions(
         e,
@@ -58,7 +59,7 @@ class UioDeviceOpenErrorsTest {
 
     HypervException e = openFails();
 
-    assertEquals(HypervException.STATUS_INVALID_DEVICE_STATE, e.status());
+    assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, e.status());
     String sys = tree.paths.vmbusRoot().toString();
     assertMentions(
         e,
@@ -77,7 +78,7 @@ class UioDeviceOpenErrorsTest {
 
     HypervException e = openFails();
 
-    assertEquals(HypervException.STATUS_NOT_SUPPORTED, e.status());
+    assertEquals(NtStatus.STATUS_NOT_SUPPORTED, e.status());
     assertMentions(e, "no monitor_id", "6.10 or newer", "this kernel is 6.1.0-28-amd64");
   }
 
@@ -86,7 +87,7 @@ class UioDeviceOpenErrorsTest {
     tree.kernel("5.15.0-1051-azure");
     tree.device(ID, VmbusClasses.DYNAMIC_MEMORY, 9).monitorId(37).boundTo("hv_balloon");
 
-    assertEquals(HypervException.STATUS_INVALID_DEVICE_STATE, openFails().status());
+    assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, openFails().status());
   }
 
   @Test
@@ -95,7 +96,7 @@ class UioDeviceOpenErrorsTest {
 
     HypervException e = openFails();
 
-    assertEquals(HypervException.STATUS_NOT_FOUND, e.status());
+    assertEquals(NtStatus.STATUS_NOT_FOUND, e.status());
     assertMentions(e, "holds no uioN node", "/drivers/uio_hv_generic/bind");
   }
 
@@ -108,7 +109,7 @@ class UioDeviceOpenErrorsTest {
 
     HypervException e = openFails();
 
-    assertEquals(HypervException.STATUS_NOT_FOUND, e.status());
+    assertEquals(NtStatus.STATUS_NOT_FOUND, e.status());
     Path node = tree.paths.devDir().resolve("uio0");
     assertMentions(e, node + " does not exist", "mknod " + node + " c 243 0");
   }
@@ -122,7 +123,7 @@ class UioDeviceOpenErrorsTest {
 
     HypervException e = openFails();
 
-    assertEquals(HypervException.STATUS_NOT_FOUND, e.status());
+    assertEquals(NtStatus.STATUS_NOT_FOUND, e.status());
     assertMentions(e, "no map named txrx_rings", "map0=int_page");
   }
 
@@ -137,7 +138,7 @@ class UioDeviceOpenErrorsTest {
 
       HypervException e = openFails();
 
-      assertEquals(HypervException.STATUS_NOT_SUPPORTED, e.status());
+      assertEquals(NtStatus.STATUS_NOT_SUPPORTED, e.status());
       assertMentions(e, "unexpected ring size", size + " bytes (0x" + Long.toHexString(size) + ")");
     }
   }
@@ -160,7 +161,7 @@ class UioDeviceOpenErrorsTest {
 
     HypervException e = openFails();
 
-    assertEquals(HypervException.STATUS_NOT_FOUND, e.status());
+    assertEquals(NtStatus.STATUS_NOT_FOUND, e.status());
     assertMentions(e, "monitor_id 37", "no map named monitor_page", "map0=txrx_rings, map1=int_page");
   }
 
@@ -172,7 +173,7 @@ class UioDeviceOpenErrorsTest {
 
       HypervException e = openFails();
 
-      assertEquals(HypervException.STATUS_NOT_SUPPORTED, e.status(), text);
+      assertEquals(NtStatus.STATUS_NOT_SUPPORTED, e.status(), text);
       assertMentions(e, text.equals("128") ? "monitor_id reads 128" : "monitor_id is not a number",
           "not a monitor id from 0 to 127");
     }
@@ -184,7 +185,7 @@ class UioDeviceOpenErrorsTest {
 
     HypervException e = openFails();
 
-    assertEquals(HypervException.STATUS_NOT_SUPPORTED, e.status());
+    assertEquals(NtStatus.STATUS_NOT_SUPPORTED, e.status());
     assertMentions(e, "(monitor_page) of uio0 is 39 bytes");
   }
 
@@ -194,7 +195,7 @@ class UioDeviceOpenErrorsTest {
     for (int errno : new int[] {LibC.EACCES, LibC.EPERM}) {
       HypervException e = DeviceFiles.openFailure(node, errno, "unused");
 
-      assertEquals(HypervException.STATUS_ACCESS_DENIED, e.status());
+      assertEquals(NtStatus.STATUS_ACCESS_DENIED, e.status());
       assertMentions(e, "permission denied opening /dev/uio0", "Run as root", "chown", "udev rule");
     }
   }
@@ -203,7 +204,7 @@ class UioDeviceOpenErrorsTest {
   void otherOpenErrorsNameTheErrno() {
     HypervException e = DeviceFiles.openFailure(Path.of("/dev/uio0"), 19, "unused");
 
-    assertEquals(HypervException.STATUS_UNSUCCESSFUL, e.status());
+    assertEquals(NtStatus.STATUS_UNSUCCESSFUL, e.status());
     assertMentions(e, "errno 19");
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vmbkmcl.NtStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ class UioEventPortTest {
     assertEquals(UioDevice.CLOSED, result.get(30, TimeUnit.SECONDS));
     assertEquals(UioDevice.CLOSED, port.await(-1));
     HypervException e = assertThrows(HypervException.class, port::signal);
-    assertEquals(HypervException.STATUS_INVALID_DEVICE_STATE, e.status());
+    assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, e.status());
     port.close();
     LibC.close(fd);
   }
@@ -123,7 +124,7 @@ class UioEventPortTest {
 
       HypervException e = assertThrows(HypervException.class, port::signal);
 
-      assertEquals(HypervException.STATUS_DEVICE_REMOVED, e.status());
+      assertEquals(NtStatus.STATUS_DEVICE_REMOVED, e.status());
       assertTrue(e.getMessage().contains("rescinded"), e.getMessage());
     } finally {
       LibC.close(fd);

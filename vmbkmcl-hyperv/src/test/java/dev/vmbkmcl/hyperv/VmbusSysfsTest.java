@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vmbkmcl.NtStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,7 +143,7 @@ class VmbusSysfsTest {
         assertThrows(
             HypervException.class, () -> new VmbusSysfs(tree.paths).find(VmbusClasses.FILE_COPY));
 
-    assertEquals(HypervException.STATUS_NOT_FOUND, e.status());
+    assertEquals(NtStatus.STATUS_NOT_FOUND, e.status());
     String message = e.getMessage();
     assertTrue(message.startsWith("STATUS_NOT_FOUND (0xC0000225): "), message);
     assertTrue(message.contains("34d14be3-dee4-41c8-9ae7-6b174977c192 (Guest services"), message);
@@ -161,7 +162,7 @@ class VmbusSysfsTest {
             HypervException.class,
             () -> new VmbusSysfs(tree.paths).find(VmbusClasses.HEARTBEAT, other));
 
-    assertEquals(HypervException.STATUS_NOT_FOUND, e.status());
+    assertEquals(NtStatus.STATUS_NOT_FOUND, e.status());
     assertTrue(e.getMessage().contains("with instance " + other), e.getMessage());
   }
 
@@ -173,7 +174,7 @@ class VmbusSysfsTest {
         assertThrows(
             HypervException.class, () -> new VmbusSysfs(tree.paths).find(VmbusClasses.HEARTBEAT));
 
-    assertEquals(HypervException.STATUS_NOT_FOUND, e.status());
+    assertEquals(NtStatus.STATUS_NOT_FOUND, e.status());
     assertTrue(e.getMessage().contains("no VMBus devices at all"), e.getMessage());
   }
 
@@ -186,7 +187,7 @@ class VmbusSysfsTest {
     HypervException e =
         assertThrows(HypervException.class, () -> new VmbusSysfs(nowhere).devices());
 
-    assertEquals(HypervException.STATUS_NOT_SUPPORTED, e.status());
+    assertEquals(NtStatus.STATUS_NOT_SUPPORTED, e.status());
     assertTrue(e.getMessage().contains("not a Hyper-V guest"), e.getMessage());
   }
 }

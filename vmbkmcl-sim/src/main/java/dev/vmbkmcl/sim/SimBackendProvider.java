@@ -1,7 +1,7 @@
 package dev.vmbkmcl.sim;
 
-import dev.vmbkmcl.spi.KmclBackend;
-import dev.vmbkmcl.spi.KmclBackendProvider;
+import dev.vmbkmcl.KmclBackend;
+import dev.vmbkmcl.KmclBackendProvider;
 
 /** Registers the simulated VMBus with {@link java.util.ServiceLoader} under the name {@code sim}. */
 public final class SimBackendProvider implements KmclBackendProvider {

@@ -1,6 +1,7 @@
 package dev.vmbkmcl.sim;
 
 import dev.vmbkmcl.Mdl;
+import dev.vmbkmcl.ring.HvPage;
 import java.nio.ByteBuffer;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * number never reaches other memory.
  */
 final class SimGuestMemory {
-  static final int PAGE = 4096;
+  static final int PAGE = HvPage.SIZE;
   private static final long FIRST_PFN = 0x100;
 
   /** Where one guest page lives. */

@@ -95,7 +95,7 @@ public final class DmLabProbe {
     check(VmbChannelInitSetStateChangeCallbacks(channel, cb), "StateChangeCallbacks");
     NtStatus enabled = VmbChannelEnable(channel);
     if (!NT_SUCCESS(enabled)) {
-      result(false, "enable: " + enabled + ": " + backend.lastError());
+      result(false, "enable: " + enabled + ": " + backend.lastError(channel));
       VmbChannelCleanup(channel);
       return;
     }
@@ -167,7 +167,7 @@ public final class DmLabProbe {
       ByteBuffer mapped = address.get();
       if (!NT_SUCCESS(status) || mapped == null) {
         result(false, what + ": VmbChannelGetSystemAddressForGpadl " + status + ": "
-            + backend.lastError());
+            + backend.lastError(channel));
         continue;
       }
       try {
@@ -244,7 +244,7 @@ public final class DmLabProbe {
     received.clear();
     boolean second = "started".equals(reopened) && exchange(channel, received);
     result(second, "lifecycle: Enable again waited for the re-offered device and negotiated DM 2.0"
-        + " again (" + again + ", " + reopened + ", " + backend.lastError() + ")");
+        + " again (" + again + ", " + reopened + ", " + backend.lastError(channel) + ")");
     VmbChannelDisable(channel);
     VmbChannelCleanup(channel);
   }

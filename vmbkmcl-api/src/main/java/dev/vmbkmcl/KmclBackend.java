@@ -1,36 +1,14 @@
-package dev.vmbkmcl.spi;
+package dev.vmbkmcl;
 
-import dev.vmbkmcl.DeviceObject;
-import dev.vmbkmcl.EVT_VMB_CHANNEL_PNP_FAILURE;
-import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESSING_COMPLETE;
-import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESSING_COMPLETE_EX;
-import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESS_PACKET;
-import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESS_PACKET_EX;
-import dev.vmbkmcl.EVT_VMB_CHANNEL_RESTORE_PACKET;
-import dev.vmbkmcl.EVT_VMB_CHANNEL_RESTORE_PACKET_EX;
-import dev.vmbkmcl.EVT_VMB_CHANNEL_SAVE_PACKET;
-import dev.vmbkmcl.EVT_VMB_CHANNEL_SAVE_PACKET_EX;
-import dev.vmbkmcl.EVT_VMB_PACKET_COMPLETION_ROUTINE;
-import dev.vmbkmcl.EVT_VMB_PACKET_COMPLETION_ROUTINE_EX;
-import dev.vmbkmcl.Handle;
-import dev.vmbkmcl.LargeInteger;
-import dev.vmbkmcl.Mdl;
-import dev.vmbkmcl.NtStatus;
-import dev.vmbkmcl.Ref;
-import dev.vmbkmcl.StateChangeCallbacksHeader;
-import dev.vmbkmcl.UInt16Ref;
-import dev.vmbkmcl.UInt32Ref;
-import dev.vmbkmcl.UInt64Ref;
-import dev.vmbkmcl.VMBCHANNEL;
-import dev.vmbkmcl.VMBPACKET;
-import dev.vmbkmcl.VMBPACKETCOMPLETION;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The backend SPI: what the {@link dev.vmbkmcl.Vmbkmcl} facade forwards to once it has checked the
- * arguments. One method per KMCL function, with the facade's name and parameter order, except the two
+ * The backend contract: what the {@link dev.vmbkmcl.Vmbkmcl} facade forwards to once it has checked the
+ * arguments. It lives beside the handle types it names ({@link VMBCHANNEL}, {@link DeviceObject}, …)
+ * so that the facade package and {@link dev.vmbkmcl.spi} form no package cycle; the transport a
+ * backend supplies to the engine is in {@link dev.vmbkmcl.spi}. One method per KMCL function, with the facade's name and parameter order, except the two
  * that need no backend ({@code VmbSizeofChannel}, {@code VmbConvertVmbusHandleToKernelHandle}).
  *
  * <p>The facade guarantees, before calling: no null where the C parameter is {@code _In_}, flags

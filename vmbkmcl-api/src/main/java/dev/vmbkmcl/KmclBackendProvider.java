@@ -1,4 +1,4 @@
-package dev.vmbkmcl.spi;
+package dev.vmbkmcl;
 
 /**
  * A {@link java.util.ServiceLoader} entry point for a backend. The facade picks the provider named by

@@ -1,4 +1,4 @@
-package dev.vmbkmcl.interfaces;
+package dev.vmbkmcl;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package dev.vmbkmcl.interfaces;
+package dev.vmbkmcl;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,4 +30,17 @@ public class INTERFACE {
 
   /** A zero header (Size, Version and Context unset), as before the query. */
   public INTERFACE() {}
+
+  /**
+   * {@code sizeof} the most derived table type of this object, what C's {@code sizeof(*If)} would
+   * give: {@link Vmbkmcl#KmclQueryInterface} fills a table only when this equals the {@code Size}
+   * the caller claims and the size of the requested version, so a table object of the wrong type is
+   * refused. Every KMCL table in {@code dev.vmbkmcl.interfaces} overrides it with its own {@code
+   * SIZEOF}; a bare header is {@link #SIZEOF}.
+   *
+   * @return the table's size in bytes on x64
+   */
+  protected int sizeOfTable() {
+    return SIZEOF;
+  }
 }
