@@ -78,6 +78,12 @@ final class Inbound {
   private final ArrayDeque<Delivery> passiveQueue = new ArrayDeque<>();
   /** The thread that runs passive deliveries, started on first use; null once joined. */
   private @Nullable Thread passiveThread;
+  /**
+   * A free delivery whose buffer the next read copies into (one copy on receive); the role
+   * holder's. It becomes the packet's delivery, or stays for the next read (a completion, a
+   * dropped pipe packet, a packet left in the ring).
+   */
+  private @Nullable Delivery spare;
   /** The last batch stopped at a packet that needs a completion it cannot send yet. */
   private boolean backPressured;
   /** The incoming ring's interrupt_mask as this side last stored it (the role holder's). */
@@ -575,7 +581,12 @@ final class Inbound {
     int owedLimit = channel.settings.maximumPacketCount;
     while (handled < MAX_BATCH && queueRunning && !stopRequested && canRead()) {
       int before = r.position();
-      int rc = r.read(incoming);
+      Delivery target = spare;
+      if (target == null) {
+        target = acquire();
+        spare = target;
+      }
+      int rc = r.read(incoming, target.packet);
       if (rc == RingReader.EMPTY) {
         break;
       }
@@ -613,6 +624,7 @@ final class Inbound {
   }
 
   /** Turns one ring packet into a delivery and hands it to the driver; false when it was dropped. */
+  @SuppressWarnings("ReferenceEquality") // which buffer holds the packet: the spare's or the reader's
   private boolean accept(IncomingPacket p) {
     ByteBuffer buf = p.buffer();
     int offset = p.payloadOffset();
@@ -630,8 +642,17 @@ final class Inbound {
       offset += PipeHeader.SIZE;
       length = pipeLength;
     }
-    Delivery d = acquire();
-    d.load(buf, offset, length);
+    Delivery d = spare;
+    if (d == null) {
+      d = acquire();
+    } else {
+      spare = null;
+    }
+    if (buf == d.packet) {
+      d.useCopy(offset, length); // the one copy: the reader copied into this delivery
+    } else {
+      d.load(buf, offset, length, p.len8() * 8); // did not fit: grows, so the next one does
+    }
     d.packetType = p.type();
     d.transactionId = p.transactionId();
     // Pipe mode has no transactions: a completion the peer asks for is never sent.

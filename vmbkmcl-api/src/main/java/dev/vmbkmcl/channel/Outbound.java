@@ -45,13 +45,6 @@ final class Outbound {
   private volatile @Nullable String corruption;
   private volatile @Nullable NtStatus waiterFailure;
   private final ByteBuffer pipeScratch;
-  /**
-   * The view of an arriving completion's payload that asynchronous completion routines get. Reused
-   * because only the delivery thread calls {@link #completionArrived}; replaced when the reader's
-   * copy buffer changes (a new link).
-   */
-  private @Nullable ByteBuffer completionView;
-  private @Nullable ByteBuffer completionViewSource;
 
   Outbound(EngineChannel channel) {
     this.channel = channel;
@@ -391,8 +384,12 @@ final class Outbound {
 
   // ---- completions from the peer ---------------------------------------------------------------
 
-  /** A completion packet arrived for {@code transactionId}; payload is [offset, offset + length). */
-  @SuppressWarnings("ReferenceEquality") // the view belongs to that very buffer object
+  /**
+   * A completion packet arrived for {@code transactionId}; payload is [offset, offset + length) of
+   * {@code payload}, the reader's copy of the packet. Called by the reader role's holder only; an
+   * asynchronous completion routine gets that copy itself, positioned at the payload (the reader
+   * resets position and limit at its next read, so no view is made per packet).
+   */
   void completionArrived(long transactionId, ByteBuffer payload, int offset, int length) {
     EnginePacket p;
     synchronized (lock) {
@@ -407,14 +404,9 @@ final class Outbound {
       sync.finish(NtStatus.STATUS_SUCCESS, payload, offset, length);
       return;
     }
-    ByteBuffer view = completionView;
-    if (view == null || completionViewSource != payload) {
-      view = payload.duplicate();
-      completionView = view;
-      completionViewSource = payload;
-    }
-    view.limit(offset + length).position(offset);
-    p.complete(NtStatus.STATUS_SUCCESS, view, length);
+    // Big-endian, as the view of a duplicate was before: the routine sees what it always saw.
+    payload.order(java.nio.ByteOrder.BIG_ENDIAN).limit(offset + length).position(offset);
+    p.complete(NtStatus.STATUS_SUCCESS, payload, length);
   }
 
   // ---- synchronous requests ----------------------------------------------------------------
