@@ -246,4 +246,37 @@ class RequesterReapsTest {
     assertEquals("answer-2", new String(next.answer.array(), StandardCharsets.US_ASCII));
     assertNull(client().corruption());
   }
+
+  @ParameterizedTest
+  @EnumSource(IdleStrategy.class)
+  void aCompletionRoutineOnTheReapingRequesterMayNotWait(IdleStrategy strategy) throws Exception {
+    open(strategy);
+    List<String> refusals = new CopyOnWriteArrayList<>();
+    VMBPACKET async = VmbPacketAllocate(client());
+    assertNotNull(async);
+    VmbPacketSetCompletionRoutine(async, (p, status, buf, len) -> {
+      try {
+        VmbChannelSendSynchronousRequest(client(), ascii("nested!!"), 8, null, WAIT,
+            ByteBuffer.allocate(8), new UInt32Ref(8), null);
+        refusals.add("no exception on " + Thread.currentThread().getName());
+      } catch (IllegalStateException e) {
+        refusals.add(Thread.currentThread().getName() + ": " + e.getMessage());
+      }
+    });
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbPacketSend(async, ascii("async-01"), 8, null, WAIT));
+    long asyncId = awaitRequest("async-01");
+    Requester requester = startReapingRequester();
+    long syncId = awaitRequest("request!");
+    Await.until("the requester reaps", requester::reaping);
+    host().complete(asyncId, bytes("answer-a"));
+    host().complete(syncId, bytes("answer-s"));
+    requester.awaitEnd();
+    assertEquals(NtStatus.STATUS_SUCCESS, requester.outcome.get());
+    // The routine ran inline on the requester, at the DISPATCH_LEVEL analogue: it may not wait.
+    assertEquals(1, refusals.size(), String.valueOf(refusals));
+    assertTrue(refusals.get(0).startsWith("sync-requester: VmbChannelSendSynchronousRequest"),
+        refusals.get(0));
+    assertTrue(refusals.get(0).contains("DISPATCH_LEVEL"), refusals.get(0));
+    assertNull(client().corruption());
+  }
 }
