@@ -7,15 +7,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's {@code VMBPACKETCOMPLETION}: one incoming packet from its delivery to its completion.
- * The payload is copied out of the ring into this object, so the driver may complete it later while
- * the ring moves on. Pooled per channel; buffers grow to the largest packet seen, then stay.
+ * The ring reader copies the whole packet straight into {@link #packet} (the one copy out of shared
+ * memory, validated there), and the driver sees its payload through {@link #payload}, a view of that
+ * copy; so the driver may complete it later while the ring moves on. Pooled per channel; buffers
+ * grow to the largest packet seen, then stay.
  */
 final class Delivery extends VMBPACKETCOMPLETION {
   enum Phase { FREE, DELIVERING, OUTSTANDING, COMPLETING }
 
   final EngineChannel channel;
   final ByteBuffer clientContext;
-  ByteBuffer payload = ByteBuffer.allocate(256);
+  /** The whole packet as the reader copied it (descriptor first); the reader's target. */
+  ByteBuffer packet = ByteBuffer.allocate(256);
+  /** The driver's view of the payload inside {@link #packet}, index 0 at the payload's start. */
+  ByteBuffer payload = packet;
+  /** The offset in {@link #packet} where {@link #payload} starts; -1 before the first view. */
+  private int viewOffset = -1;
+  /** The buffer {@link #payload} was made over (a grown {@link #packet} needs a new view). */
+  private ByteBuffer viewSource = packet;
   int payloadLength;
   /** The GPA-direct or transfer-page header of the packet, when it carried one; little-endian. */
   ByteBuffer typeHeader = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
@@ -62,14 +71,34 @@ final class Delivery extends VMBPACKETCOMPLETION {
     this.clientContext = ByteBuffer.allocate(channel.settings.clientContextSize);
   }
 
-  void load(ByteBuffer source, int offset, int length) {
-    if (payload.capacity() < length) {
-      payload = ByteBuffer.allocate(Math.max(length, payload.capacity() * 2));
+  /**
+   * The reader copied the packet into {@link #packet}: the payload is [offset, offset + length) of
+   * it. The view is made once per offset and buffer, so the steady state allocates nothing.
+   */
+  @SuppressWarnings("ReferenceEquality") // the view belongs to that very buffer object
+  void useCopy(int offset, int length) {
+    if (viewOffset != offset || viewSource != packet) {
+      packet.limit(packet.capacity()); // slice checks the limit; the reader resets it anyway
+      payload = packet.slice(offset, packet.capacity() - offset);
+      viewOffset = offset;
+      viewSource = packet;
     }
-    payload.clear();
-    payload.put(0, source, offset, length);
-    payload.limit(length);
+    payload.clear().limit(length);
     payloadLength = length;
+  }
+
+  /**
+   * The packet is in another buffer (it did not fit {@link #packet}): copies bytes [offset, offset +
+   * length) of {@code source} to the same place in {@link #packet}, grown to {@code packetLength}
+   * so that the next packet of this size goes straight in.
+   */
+  void load(ByteBuffer source, int offset, int length, int packetLength) {
+    int needed = Math.max(packetLength, offset + length);
+    if (packet.capacity() < needed) {
+      packet = ByteBuffer.allocate(Math.max(needed, packet.capacity() * 2));
+    }
+    packet.clear().put(offset, source, offset, length);
+    useCopy(offset, length);
   }
 
   void loadTypeHeader(ByteBuffer source, int offset, int length) {

@@ -287,7 +287,9 @@ public final class EngineChannel extends VMBCHANNEL {
    * wait there for this channel's own delivery would never end.
    */
   void refuseOnDeliveryThread(String function) {
-    if (inbound.isDeliveryThread(Thread.currentThread())) {
+    Thread me = Thread.currentThread();
+    // A requester that reaps runs completion routines inline, at the same level as delivery.
+    if (inbound.isDeliveryThread(me) || inbound.reapsOn(me)) {
       throw new IllegalStateException(function + " would wait on the delivery thread of " + this
           + " for that same thread (EvtVmbChannelProcessPacket and EvtVmbChannelProcessingComplete"
           + " run at the DISPATCH_LEVEL analogue, where KMCL forbids waiting; defer to passive with"

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,14 @@ import org.jspecify.annotations.Nullable;
  * peer that does not read), a packet that asks for a completion is left in the ring, so the memory
  * a peer can make this side hold is bounded by the channel's settings (README "Engine v2"). A ring
  * that breaks the format poisons the channel: nothing more is read (§2.10).
+ *
+ * <p>The reader role: whoever touches the {@link RingReader} (and the incoming doorbell) holds
+ * {@link #readerRole}, one atomic, one owner. The delivery thread holds it for one loop round
+ * (batch and idle wait); a thread waiting in {@code VmbChannelSendSynchronousRequest} may take it
+ * ({@link #tryReap}) to retire completions inline in ring order, and hands it back at the first
+ * packet for the driver, which the delivery thread then delivers with every callback rule as
+ * before. A requester that finds the role busy asks for it once ({@link #roleWanter}); the delivery
+ * thread yields it at the top of its next round.
  */
 final class Inbound {
   /** How long the delivery thread sleeps without a signal before it looks again (polling fallback). */
@@ -69,10 +78,36 @@ final class Inbound {
   private final ArrayDeque<Delivery> passiveQueue = new ArrayDeque<>();
   /** The thread that runs passive deliveries, started on first use; null once joined. */
   private @Nullable Thread passiveThread;
+  /**
+   * A free delivery whose buffer the next read copies into (one copy on receive); the role
+   * holder's. It becomes the packet's delivery, or stays for the next read (a completion, a
+   * dropped pipe packet, a packet left in the ring).
+   */
+  private @Nullable Delivery spare;
   /** The last batch stopped at a packet that needs a completion it cannot send yet. */
   private boolean backPressured;
-  /** The incoming ring's interrupt_mask as this side last stored it. */
+  /** The incoming ring's interrupt_mask as this side last stored it (the role holder's). */
   private boolean masked;
+  /**
+   * Who may read the incoming ring and wait on its doorbell now: null (nobody), the delivery
+   * thread, a reaping requester, or {@link #CLOSED} once the link is going away.
+   */
+  private final AtomicReference<@Nullable Object> readerRole = new AtomicReference<>();
+  /** A requester that found the role busy and waits for the delivery thread to yield it. */
+  private final AtomicReference<@Nullable Thread> roleWanter = new AtomicReference<>();
+  /** The role once the link closes: nobody reads the ring memory after {@link #join()}. */
+  private static final Object CLOSED = new Object();
+
+  /** {@link #tryReap}: the request has its outcome. */
+  static final int REAP_DONE = 0;
+  /** {@link #tryReap}: the role was busy (asked for) or there was nothing to read; wait as before. */
+  static final int REAP_BUSY = 1;
+  /** {@link #tryReap}: met a packet for the driver, or the channel cannot read: do not reap again. */
+  static final int REAP_HANDED_BACK = 2;
+  /** {@link #tryReap}: the deadline passed or the thread was interrupted. */
+  static final int REAP_EXPIRED = 3;
+  /** Internal: the reap batch read completions and may go on. */
+  private static final int REAP_MORE = 4;
 
   Inbound(EngineChannel channel) {
     this.channel = channel;
@@ -89,6 +124,8 @@ final class Inbound {
     reader = new RingReader(Ring.wrap(newLink.incomingRing(), newLink.ringHeaderSize()));
     stopRequested = false;
     masked = false;
+    roleWanter.set(null);
+    readerRole.set(null); // last: publishes the new reader to whoever takes the role
   }
 
   void setQuota(int newQuota) {
@@ -108,6 +145,14 @@ final class Inbound {
   /** True when {@code t} is this channel's delivery thread (the DISPATCH_LEVEL analogue). */
   boolean isDeliveryThread(Thread t) {
     return t == thread;
+  }
+
+  /**
+   * True when {@code t} holds the reader role as a reaping requester: it then runs completion
+   * routines inline, at the DISPATCH_LEVEL analogue like the delivery thread.
+   */
+  boolean reapsOn(Thread t) {
+    return t != thread && readerRole.get() == t;
   }
 
   void setQueueRunning(boolean run) {
@@ -135,6 +180,7 @@ final class Inbound {
         Thread.currentThread().interrupt();
       }
     }
+    closeRole();
     thread = null;
     synchronized (lock) {
       // The passive thread runs what is still queued, then ends.
@@ -155,6 +201,10 @@ final class Inbound {
     ChannelLink l = link;
     if (l != null) {
       l.wakeup();
+    }
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t); // it may wait for the reader role, not on the doorbell
     }
     synchronized (lock) {
       lock.notifyAll();
@@ -189,63 +239,84 @@ final class Inbound {
     }
   }
 
-  @SuppressWarnings("ThreadPriorityCheck") // BACKOFF's middle phase yields: that is the strategy
   private void deliveryLoop(RingReader r, ChannelLink l) {
     IdleStrategy idle = channel.idleStrategy();
     int idleRounds = 0;
+    Thread me = Thread.currentThread();
     while (!stopRequested) {
-      boolean canRead = canRead();
-      backPressured = false;
-      if (canRead) {
-        if (!masked) {
-          r.maskInterrupts();
-          masked = true;
-        }
-        // Room may have appeared since the last batch: held completions first, then new packets.
-        channel.outbound.flushIfQueued();
-        int handled = readBatch(r, l);
-        // Between batches: queued sends and owed completions go out whatever the peer sends.
-        channel.outbound.flushIfQueued();
-        if (handled > 0 && !backPressured) {
-          idleRounds = 0;
-          continue;
-        }
-      } else {
-        channel.outbound.flushIfQueued();
-      }
-      if (idle == IdleStrategy.BUSY_POLL) {
-        // The ring stays masked: the peer rings no doorbell for data this thread polls anyway.
-        if (canRead && !backPressured) {
-          // A yield every 128th empty look, as the benchmarks' polling peers do: on a loaded
-          // 2-core machine the thread this one waits for may need the core.
-          if ((++idleRounds & 127) == 0) {
-            Thread.yield();
-          } else {
-            Thread.onSpinWait();
-          }
-        } else {
-          LockSupport.parkNanos(this, BUSY_POLL_BLOCKED_PARK_NANOS);
-        }
+      if (!takeRole(me)) {
+        awaitRole();
+        idleRounds = 0;
         continue;
       }
-      if (canRead && !backPressured) {
-        if (idle == IdleStrategy.BACKOFF && idleRounds < BACKOFF_SPINS + BACKOFF_YIELDS) {
-          if (idleRounds++ < BACKOFF_SPINS) {
-            Thread.onSpinWait();
-          } else {
-            Thread.yield();
-          }
-          continue;
-        }
-        masked = false;
-        if (!r.unmaskAndCheckEmpty()) {
-          continue;
-        }
+      try {
+        idleRounds = deliveryRound(r, l, idle, idleRounds);
+      } finally {
+        readerRole.set(null);
       }
-      // Back-pressured: the ring stays masked; the peer signals when it frees room (§3.4).
-      awaitSignal(l);
-      idleRounds = 0;
     }
+  }
+
+  /**
+   * One round of the delivery loop with the reader role held: a batch, then the idle strategy's
+   * wait. Returns the new count of idle rounds.
+   */
+  @SuppressWarnings("ThreadPriorityCheck") // BACKOFF's middle phase yields: that is the strategy
+  private int deliveryRound(RingReader r, ChannelLink l, IdleStrategy idle, int rounds) {
+    int idleRounds = rounds;
+    boolean canRead = canRead();
+    backPressured = false;
+    if (canRead) {
+      if (!masked) {
+        r.maskInterrupts();
+        masked = true;
+      }
+      // Room may have appeared since the last batch: held completions first, then new packets.
+      channel.outbound.flushIfQueued();
+      int handled = readBatch(r, l);
+      // Between batches: queued sends and owed completions go out whatever the peer sends.
+      channel.outbound.flushIfQueued();
+      if (handled > 0 && !backPressured) {
+        return 0;
+      }
+    } else {
+      channel.outbound.flushIfQueued();
+    }
+    if (idle == IdleStrategy.BUSY_POLL) {
+      // The ring stays masked: the peer rings no doorbell for data this thread polls anyway.
+      if (canRead && !backPressured) {
+        // A yield every 128th empty look, as the benchmarks' polling peers do: on a loaded
+        // 2-core machine the thread this one waits for may need the core.
+        if ((++idleRounds & 127) == 0) {
+          Thread.yield();
+        } else {
+          Thread.onSpinWait();
+        }
+      } else {
+        LockSupport.parkNanos(this, BUSY_POLL_BLOCKED_PARK_NANOS);
+      }
+      return idleRounds;
+    }
+    if (canRead && !backPressured) {
+      if (idle == IdleStrategy.BACKOFF && idleRounds < BACKOFF_SPINS + BACKOFF_YIELDS) {
+        if (idleRounds++ < BACKOFF_SPINS) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
+        return idleRounds;
+      }
+      masked = false;
+      if (!r.unmaskAndCheckEmpty()) {
+        return idleRounds;
+      }
+    }
+    if (roleWanter.get() != null) {
+      return 0; // a requester asked for the role: yield it instead of waiting
+    }
+    // Back-pressured: the ring stays masked; the peer signals when it frees room (§3.4).
+    awaitSignal(l);
+    return 0;
   }
 
   /** Waits for the peer's doorbell; an interrupt does not stop delivery (only Disable does). */
@@ -260,6 +331,237 @@ final class Inbound {
       // Only a doorbell (or a wake-up) is a signal; the idle timeout is the engine's own tick.
       channel.observer.signalReceived();
     }
+  }
+
+  // ---- the reader role -----------------------------------------------------------------------
+
+  /** The delivery thread takes the role unless a requester asked for it (then it wakes it). */
+  private boolean takeRole(Thread me) {
+    Thread wanter = roleWanter.get();
+    if (wanter != null) {
+      LockSupport.unpark(wanter);
+      return false;
+    }
+    return readerRole.compareAndSet(null, me);
+  }
+
+  /**
+   * The delivery thread waits while a requester holds or wants the role; the requester unparks it
+   * when it hands the role back or withdraws its wish. Bounded parks: a missed unpark costs a round.
+   */
+  private void awaitRole() {
+    while (!stopRequested) {
+      Thread wanter = roleWanter.get();
+      Object owner = readerRole.get();
+      if (owner == null && wanter == null) {
+        return;
+      }
+      if (owner == null) {
+        LockSupport.unpark(wanter);
+      }
+      LockSupport.parkNanos(this, IDLE_WAIT_NANOS);
+    }
+  }
+
+  /** The role holder gives it back and wakes the delivery thread, which reads what is left. */
+  private void releaseRole() {
+    readerRole.set(null);
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  /**
+   * After the delivery thread ended: takes the role for good, waiting for a requester that still
+   * reaps (its request was failed before, so it lets go at its next look), so nobody touches the
+   * ring memory once the link closes.
+   */
+  private void closeRole() {
+    while (true) {
+      Object owner = readerRole.get();
+      if (owner == CLOSED || (owner == null && readerRole.compareAndSet(null, CLOSED))) {
+        return;
+      }
+      ChannelLink l = link;
+      if (l != null) {
+        l.wakeup(); // a requester waiting on the doorbell looks again
+      }
+      LockSupport.parkNanos(this, 100_000L);
+    }
+  }
+
+  /**
+   * A requester's withdrawal of its wish for the role (its wait ended); wakes the delivery thread
+   * that yielded to it.
+   */
+  void withdrawRoleWish(Thread me) {
+    if (roleWanter.get() == me && roleWanter.compareAndSet(me, null)) {
+      Thread t = thread;
+      if (t != null) {
+        LockSupport.unpark(t);
+      }
+    }
+  }
+
+  /**
+   * A waiting synchronous requester reaps its own completion: takes the reader role if it is free
+   * (never blocks on it; a busy role is asked for once), reads the incoming ring in ring order,
+   * retires completions inline (its own and others'), and stops at the first packet for the
+   * driver, which stays in the ring for the delivery thread. The role is always handed back before
+   * this returns, and the delivery thread woken. Waits as the channel's idle strategy says: PARK
+   * waits on the doorbell itself (one wake-up for the answer instead of two), BUSY_POLL spins.
+   *
+   * @return {@link #REAP_DONE}, {@link #REAP_BUSY}, {@link #REAP_HANDED_BACK} or {@link
+   *     #REAP_EXPIRED}
+   */
+  int tryReap(SyncRequest request, long deadline, dev.vmbkmcl.spi.TimeSource time) {
+    Thread me = Thread.currentThread();
+    if (!readerRole.compareAndSet(null, me)) {
+      if (readerRole.get() != CLOSED && roleWanter.compareAndSet(null, me)) {
+        // Ask once: the delivery thread leaves its doorbell wait and yields at its next round.
+        ChannelLink l = link;
+        if (l != null) {
+          l.wakeup();
+        }
+      }
+      return REAP_BUSY;
+    }
+    roleWanter.compareAndSet(me, null);
+    try {
+      return reap(request, deadline, time, me);
+    } catch (Throwable e) {
+      // A completion routine run here threw: as on the delivery thread, the channel is poisoned
+      // (every waiter, this one too, returns STATUS_DATA_ERROR) and the exception reported.
+      channel.poison(PoisonReasons.CALLBACK_THREW, e);
+      report(e);
+      return REAP_HANDED_BACK;
+    } finally {
+      releaseRole();
+    }
+  }
+
+  @SuppressWarnings("ThreadPriorityCheck") // busy-poll yields now and then, as the delivery thread
+  private int reap(SyncRequest request, long deadline, dev.vmbkmcl.spi.TimeSource time, Thread me) {
+    RingReader r = reader;
+    ChannelLink l = link;
+    if (r == null || l == null) {
+      return REAP_HANDED_BACK;
+    }
+    IdleStrategy idle = channel.idleStrategy();
+    // The doorbell waits on the real clock; an injected clock keeps the caller's timed park so
+    // that its timeouts stay in its own time.
+    boolean doorbell = time == dev.vmbkmcl.spi.TimeSource.SYSTEM;
+    int idleRounds = 0;
+    while (true) {
+      if (request.status() != null) {
+        return REAP_DONE;
+      }
+      if (me.isInterrupted()) {
+        return REAP_EXPIRED;
+      }
+      if (stopRequested || !canRead()) {
+        return REAP_HANDED_BACK; // paused, failed or closing: the delivery thread's rules apply
+      }
+      if (!masked) {
+        r.maskInterrupts();
+        masked = true;
+      }
+      // The peer's signal for room in the outgoing ring may have come to this thread.
+      channel.outbound.flushIfQueued();
+      int rc = reapBatch(r, l, request);
+      if (rc != REAP_BUSY) {
+        if (rc == REAP_MORE) {
+          idleRounds = 0;
+          continue;
+        }
+        return rc;
+      }
+      if ((idleRounds & 0xFF) == 0 && time.nanoTime() >= deadline) {
+        return REAP_EXPIRED;
+      }
+      if (idle == IdleStrategy.BUSY_POLL
+          || (idle == IdleStrategy.BACKOFF && idleRounds < BACKOFF_SPINS + BACKOFF_YIELDS)) {
+        if ((++idleRounds & 127) == 0) {
+          Thread.yield();
+        } else {
+          Thread.onSpinWait();
+        }
+        continue;
+      }
+      if (!doorbell) {
+        return REAP_BUSY;
+      }
+      masked = false;
+      if (!r.unmaskAndCheckEmpty()) {
+        continue;
+      }
+      long left = deadline - time.nanoTime();
+      if (left <= 0) {
+        return REAP_EXPIRED;
+      }
+      try {
+        l.awaitSignal(Math.min(left, IDLE_WAIT_NANOS));
+      } catch (InterruptedException e) {
+        me.interrupt(); // the caller returns STATUS_CANCELLED and keeps the flag
+        return REAP_EXPIRED;
+      }
+      channel.observer.signalReceived();
+      idleRounds = 1; // the deadline is looked at again after 255 empty looks
+    }
+  }
+
+  /**
+   * Reads completions in ring order until the ring is empty ({@link #REAP_BUSY}), a packet for the
+   * driver is next ({@link #REAP_HANDED_BACK}, the packet stays in the ring), the request has its
+   * answer ({@link #REAP_DONE}) or a batch is done ({@link #REAP_MORE}).
+   */
+  private int reapBatch(RingReader r, ChannelLink l, SyncRequest request) {
+    int handled = 0;
+    int result = REAP_MORE;
+    try {
+      while (true) {
+        if (handled == MAX_BATCH) {
+          break;
+        }
+        int before = r.position();
+        int rc = r.read(incoming);
+        if (rc == RingReader.EMPTY) {
+          result = REAP_BUSY;
+          break;
+        }
+        if (rc == RingReader.CORRUPT) {
+          channel.poison(PoisonReasons.CORRUPT_RING, r.corruption());
+          result = REAP_HANDED_BACK;
+          break;
+        }
+        if (incoming.type() != PacketLayout.TYPE_COMPLETION) {
+          // A packet for the driver: it and all after it are the delivery thread's.
+          r.unread();
+          result = REAP_HANDED_BACK;
+          break;
+        }
+        handled++;
+        channel.observer.packetReceived(incoming.buffer(), before, r.position());
+        channel.outbound.completionArrived(incoming.transactionId(), incoming.buffer(),
+            incoming.payloadOffset(), incoming.payloadLength());
+        if (request.status() != null) {
+          result = REAP_DONE;
+          break;
+        }
+        if (handled % COMMIT_EVERY == 0 && r.commit()) {
+          channel.signalPeer(l);
+        }
+      }
+    } finally {
+      if (r.commit()) {
+        channel.signalPeer(l);
+      }
+    }
+    if (result == REAP_BUSY && handled > 0) {
+      return REAP_MORE; // look once more before waiting
+    }
+    return result;
   }
 
   /** Hands {@code e} to the thread's handler; a handler that fails too is ignored. */
@@ -283,7 +585,12 @@ final class Inbound {
     int owedLimit = channel.settings.maximumPacketCount;
     while (handled < MAX_BATCH && queueRunning && !stopRequested && canRead()) {
       int before = r.position();
-      int rc = r.read(incoming);
+      Delivery target = spare;
+      if (target == null) {
+        target = acquire();
+        spare = target;
+      }
+      int rc = r.read(incoming, target.packet);
       if (rc == RingReader.EMPTY) {
         break;
       }
@@ -321,6 +628,7 @@ final class Inbound {
   }
 
   /** Turns one ring packet into a delivery and hands it to the driver; false when it was dropped. */
+  @SuppressWarnings("ReferenceEquality") // which buffer holds the packet: the spare's or the reader's
   private boolean accept(IncomingPacket p) {
     ByteBuffer buf = p.buffer();
     int offset = p.payloadOffset();
@@ -338,8 +646,17 @@ final class Inbound {
       offset += PipeHeader.SIZE;
       length = pipeLength;
     }
-    Delivery d = acquire();
-    d.load(buf, offset, length);
+    Delivery d = spare;
+    if (d == null) {
+      d = acquire();
+    } else {
+      spare = null;
+    }
+    if (buf == d.packet) {
+      d.useCopy(offset, length); // the one copy: the reader copied into this delivery
+    } else {
+      d.load(buf, offset, length, p.len8() * 8); // did not fit: grows, so the next one does
+    }
     d.packetType = p.type();
     d.transactionId = p.transactionId();
     // Pipe mode has no transactions: a completion the peer asks for is never sent.

@@ -45,13 +45,6 @@ final class Outbound {
   private volatile @Nullable String corruption;
   private volatile @Nullable NtStatus waiterFailure;
   private final ByteBuffer pipeScratch;
-  /**
-   * The view of an arriving completion's payload that asynchronous completion routines get. Reused
-   * because only the delivery thread calls {@link #completionArrived}; replaced when the reader's
-   * copy buffer changes (a new link).
-   */
-  private @Nullable ByteBuffer completionView;
-  private @Nullable ByteBuffer completionViewSource;
 
   Outbound(EngineChannel channel) {
     this.channel = channel;
@@ -391,8 +384,12 @@ final class Outbound {
 
   // ---- completions from the peer ---------------------------------------------------------------
 
-  /** A completion packet arrived for {@code transactionId}; payload is [offset, offset + length). */
-  @SuppressWarnings("ReferenceEquality") // the view belongs to that very buffer object
+  /**
+   * A completion packet arrived for {@code transactionId}; payload is [offset, offset + length) of
+   * {@code payload}, the reader's copy of the packet. Called by the reader role's holder only; an
+   * asynchronous completion routine gets that copy itself, positioned at the payload (the reader
+   * resets position and limit at its next read, so no view is made per packet).
+   */
   void completionArrived(long transactionId, ByteBuffer payload, int offset, int length) {
     EnginePacket p;
     synchronized (lock) {
@@ -407,14 +404,9 @@ final class Outbound {
       sync.finish(NtStatus.STATUS_SUCCESS, payload, offset, length);
       return;
     }
-    ByteBuffer view = completionView;
-    if (view == null || completionViewSource != payload) {
-      view = payload.duplicate();
-      completionView = view;
-      completionViewSource = payload;
-    }
-    view.limit(offset + length).position(offset);
-    p.complete(NtStatus.STATUS_SUCCESS, view, length);
+    // Big-endian, as the view of a duplicate was before: the routine sees what it always saw.
+    payload.order(java.nio.ByteOrder.BIG_ENDIAN).limit(offset + length).position(offset);
+    p.complete(NtStatus.STATUS_SUCCESS, payload, length);
   }
 
   // ---- synchronous requests ----------------------------------------------------------------
@@ -529,8 +521,11 @@ final class Outbound {
 
   /**
    * Waits for the request's outcome until the deadline. An interrupt ends the wait like a timeout
-   * (STATUS_CANCELLED, the packet is cancelled) and stays set on the thread. Busy-poll spins
-   * instead of parking; backoff spins a little first.
+   * (STATUS_CANCELLED, the packet is cancelled) and stays set on the thread. First the waiter tries
+   * to reap its own completion ({@link Inbound#tryReap}): with the reader role it reads the
+   * incoming ring itself until its answer, a packet for the driver (then it leaves the ring to the
+   * delivery thread for the rest of this wait), or the deadline. Otherwise, as before: busy-poll
+   * spins, backoff spins a little first, park parks until the delivery thread retires the answer.
    */
   @SuppressWarnings("ThreadPriorityCheck") // busy-poll yields now and then on purpose
   private NtStatus awaitOutcome(SyncRequest request, long waitNanos, dev.vmbkmcl.spi.TimeSource time) {
@@ -539,31 +534,50 @@ final class Outbound {
     int spins = idle == IdleStrategy.BUSY_POLL ? Integer.MAX_VALUE
         : idle == IdleStrategy.BACKOFF ? 2_000 : 0;
     Thread me = Thread.currentThread();
-    while (true) {
-      NtStatus s = request.status();
-      if (s != null) {
-        return s;
-      }
-      if (me.isInterrupted()) {
-        break;
-      }
-      if (spins > 0) {
-        spins--;
-        if ((spins & 127) == 0) {
-          Thread.yield(); // as the delivery thread's busy-poll: the peer may need this core
-        } else {
-          Thread.onSpinWait();
+    Inbound inbound = channel.inbound;
+    boolean mayReap = true;
+    try {
+      while (true) {
+        NtStatus s = request.status();
+        if (s != null) {
+          return s;
         }
-        if ((spins & 0xFF) != 0 || time.nanoTime() < deadline) {
-          continue;
+        if (me.isInterrupted()) {
+          break;
         }
-        break;
+        if (mayReap) {
+          int rc = inbound.tryReap(request, deadline, time);
+          if (rc == Inbound.REAP_DONE) {
+            continue;
+          }
+          if (rc == Inbound.REAP_EXPIRED) {
+            break;
+          }
+          if (rc == Inbound.REAP_HANDED_BACK) {
+            mayReap = false;
+            inbound.withdrawRoleWish(me);
+          }
+        }
+        if (spins > 0) {
+          spins--;
+          if ((spins & 127) == 0) {
+            Thread.yield(); // as the delivery thread's busy-poll: the peer may need this core
+          } else {
+            Thread.onSpinWait();
+          }
+          if ((spins & 0xFF) != 0 || time.nanoTime() < deadline) {
+            continue;
+          }
+          break;
+        }
+        long now = time.nanoTime();
+        if (now >= deadline) {
+          break;
+        }
+        time.parkNanos(this, Math.min(deadline - now, 50_000_000L));
       }
-      long now = time.nanoTime();
-      if (now >= deadline) {
-        break;
-      }
-      time.parkNanos(this, Math.min(deadline - now, 50_000_000L));
+    } finally {
+      inbound.withdrawRoleWish(me);
     }
     // Timed out or interrupted: cancel unless the completion won the race (kmcl-api.md §1.8).
     synchronized (lock) {

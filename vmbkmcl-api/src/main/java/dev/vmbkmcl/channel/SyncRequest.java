@@ -40,7 +40,7 @@ final class SyncRequest {
     }
     status = outcome;
     Thread t = waiter;
-    if (t != null) {
+    if (t != null && t != Thread.currentThread()) { // a reaping waiter finishes its own request
       java.util.concurrent.locks.LockSupport.unpark(t);
     }
   }

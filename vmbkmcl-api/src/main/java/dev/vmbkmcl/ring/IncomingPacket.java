@@ -46,9 +46,10 @@ public final class IncomingPacket {
   }
 
   /**
-   * The reader's private copy: bytes [0, len8 * 8) hold the whole packet, descriptor included
-   * (position 0, limit {@code len8 * 8}). Shared with the reader, so it is only valid until the
-   * next read.
+   * The copy of the packet: the reader's private buffer, or the target given to {@link
+   * RingReader#read(IncomingPacket, ByteBuffer)} when it was large enough. Bytes [0, len8 * 8) hold
+   * the whole packet, descriptor included (position 0, limit {@code len8 * 8}). The reader reuses
+   * it, so it is only valid until the next read.
    */
   public ByteBuffer buffer() {
     return copy;

@@ -163,6 +163,14 @@ public final class Ring {
     }
   }
 
+  /**
+   * Stores one little-endian 64-bit word at {@code at} of the data area, a multiple of 8: it never
+   * straddles the end (dsize is a multiple of 8 too) and is 8-byte aligned in memory.
+   */
+  void putWord(int at, long value) {
+    memory.putLong(dataStart + at, value);
+  }
+
   /** Writes {@code length} (0..7) zero bytes into the data area at {@code at}, wrap-aware. */
   void zero(int at, int length) {
     for (int i = 0, p = at; i < length; i++, p = p + 1 == dataSize ? 0 : p + 1) {

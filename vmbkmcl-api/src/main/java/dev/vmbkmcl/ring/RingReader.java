@@ -28,7 +28,7 @@ public final class RingReader {
   private static final int MAX_COPY = 524_288;
 
   private final Ring ring;
-  private final ByteBuffer copy;
+  private final ByteBuffer privateCopy;
   /** Start of the next packet to read. */
   private int cursor;
   /** The read_index we stored last. */
@@ -43,7 +43,7 @@ public final class RingReader {
    */
   public RingReader(Ring ring) {
     this.ring = ring;
-    this.copy = ByteBuffer.allocate(Math.min(ring.dataSize(), MAX_COPY));
+    this.privateCopy = ByteBuffer.allocate(Math.min(ring.dataSize(), MAX_COPY));
     // Our own index, read once: from here on the private cursor is the truth (§3.5 step 3).
     int r = ring.getVolatile(RingControlLayout.READ_INDEX);
     if (!ring.validIndex(r)) {
@@ -69,6 +69,23 @@ public final class RingReader {
    * @return {@link #PACKET}, {@link #EMPTY} or {@link #CORRUPT} (sticky)
    */
   public int read(IncomingPacket into) {
+    return read(into, null);
+  }
+
+  /**
+   * As {@link #read(IncomingPacket)}, copying the packet into {@code target} instead of this
+   * reader's private buffer when it is large enough for the whole packet, so that a consumer that
+   * keeps the packet needs no second copy. The packet is still copied out of the ring before it is
+   * parsed and validated, each byte fetched from shared memory once, and parsed only in the copy
+   * (§2.10 item 7). When {@code target} is too small the private buffer is used (the descriptor
+   * already in {@code target} is moved over, not fetched again); {@link IncomingPacket#buffer()}
+   * says which one holds the packet. {@code target}'s position, limit and byte order are reset.
+   *
+   * @param into the view to fill
+   * @param target where to copy the packet, or null for the private buffer
+   * @return {@link #PACKET}, {@link #EMPTY} or {@link #CORRUPT} (sticky)
+   */
+  public int read(IncomingPacket into, @Nullable ByteBuffer target) {
     if (corruption != null) {
       return CORRUPT;
     }
@@ -80,6 +97,8 @@ public final class RingReader {
     if (avail < PacketLayout.DESCRIPTOR_SIZE) {
       return corrupt("only " + avail + " bytes published, less than a packet descriptor");
     }
+    ByteBuffer copy = target != null && target.capacity() >= PacketLayout.DESCRIPTOR_SIZE
+        ? target : privateCopy;
     copy.clear().order(ByteOrder.LITTLE_ENDIAN);
     ring.copyOut(cursor, copy, 0, PacketLayout.DESCRIPTOR_SIZE);
     int type = Short.toUnsignedInt(copy.getShort(PacketLayout.TYPE));
@@ -107,12 +126,20 @@ public final class RingReader {
         && type != PacketLayout.TYPE_GPA_DIRECT && type != PacketLayout.TYPE_COMPLETION) {
       return corrupt("packet type 0x" + Integer.toHexString(type) + " is not 6, 7, 9 or 0xb");
     }
+    if (copy.capacity() < length) {
+      // The target is too small: the private buffer (it fits every packet) takes the descriptor
+      // from the target, so no byte is fetched from the ring twice.
+      ByteBuffer own = privateCopy;
+      own.clear().order(ByteOrder.LITTLE_ENDIAN);
+      own.put(0, copy, 0, PacketLayout.DESCRIPTOR_SIZE);
+      copy = own;
+    }
     // §2.10 item 7: copy the whole packet once and parse only the copy. It fits: length is below
     // dsize (checked against avail) and at most 524280 (16-bit len8).
     ring.copyOut(ring.advance(cursor, PacketLayout.DESCRIPTOR_SIZE), copy,
         PacketLayout.DESCRIPTOR_SIZE, length - PacketLayout.DESCRIPTOR_SIZE);
     copy.limit(length);
-    if (!typeHeaderFits(type, offset8 * 8)) {
+    if (!typeHeaderFits(copy, type, offset8 * 8)) {
       return CORRUPT;
     }
     into.copy = copy;
@@ -127,7 +154,7 @@ public final class RingReader {
   }
 
   /** §2.10 item 6 (GPA direct, §2.7) and the transfer-page header (§2.8) inside [16, end). */
-  private boolean typeHeaderFits(int type, int end) {
+  private boolean typeHeaderFits(ByteBuffer copy, int type, int end) {
     if (type == PacketLayout.TYPE_GPA_DIRECT) {
       int status = GpaDirect.decode(copy, end, null);
       if (status != GpaDirect.VALID) {

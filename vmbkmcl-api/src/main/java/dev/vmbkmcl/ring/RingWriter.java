@@ -2,7 +2,6 @@ package dev.vmbkmcl.ring;
 
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -31,10 +30,6 @@ public final class RingWriter {
   public static final int APPENDED = 5;
 
   private final Ring ring;
-  private final ByteBuffer descriptor =
-      ByteBuffer.allocate(PacketLayout.DESCRIPTOR_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-  private final ByteBuffer trailer =
-      ByteBuffer.allocate(PacketLayout.TRAILER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
   /** Our write_index as last published. */
   private int published;
   /** End of the packets appended since the last publish. */
@@ -150,12 +145,15 @@ public final class RingWriter {
       return FULL;
     }
     int start = tail;
-    descriptor.putShort(PacketLayout.TYPE, (short) type)
-        .putShort(PacketLayout.OFFSET8, (short) ((PacketLayout.DESCRIPTOR_SIZE + headerBytes) / 8))
-        .putShort(PacketLayout.LEN8, (short) (length / 8))
-        .putShort(PacketLayout.FLAGS, (short) flags)
-        .putLong(PacketLayout.TRANSACTION_ID, transactionId);
-    ring.copyIn(start, descriptor, 0, PacketLayout.DESCRIPTOR_SIZE);
+    // The descriptor as two little-endian 64-bit words (§2.1: type, offset8, len8, flags, then
+    // the transaction id): every index is a multiple of 8 and so is dsize, so a word never
+    // straddles the end of the data area, and the bytes are exactly those of the field-wise form.
+    long word0 = (type & 0xFFFFL)
+        | (((PacketLayout.DESCRIPTOR_SIZE + headerBytes) / 8L) & 0xFFFFL) << 16
+        | ((length / 8) & 0xFFFFL) << 32
+        | (flags & 0xFFFFL) << 48;
+    ring.putWord(start, word0);
+    ring.putWord(ring.advance(start, 8), transactionId);
     int at = ring.advance(start, PacketLayout.DESCRIPTOR_SIZE);
     if (typeHeader != null && headerBytes > 0) {
       ring.copyIn(at, typeHeader, typeHeader.position(), headerBytes);
@@ -168,9 +166,8 @@ public final class RingWriter {
     int padding = (int) (length - raw);
     ring.zero(at, padding);
     at = ring.advance(at, padding);
-    // §2.3: the trailer's upper 32 bits are the packet's start offset.
-    trailer.putLong(0, (long) start << 32);
-    ring.copyIn(at, trailer, 0, PacketLayout.TRAILER_SIZE);
+    // §2.3: the trailer's upper 32 bits are the packet's start offset; one aligned word.
+    ring.putWord(at, (long) start << 32);
     tail = ring.advance(at, PacketLayout.TRAILER_SIZE);
     return APPENDED;
   }
