@@ -500,13 +500,16 @@ final class Inbound {
       if (left <= 0) {
         return REAP_EXPIRED;
       }
+      boolean signalled;
       try {
-        l.awaitSignal(Math.min(left, IDLE_WAIT_NANOS));
+        signalled = l.awaitSignal(Math.min(left, IDLE_WAIT_NANOS));
       } catch (InterruptedException e) {
         me.interrupt(); // the caller returns STATUS_CANCELLED and keeps the flag
         return REAP_EXPIRED;
       }
-      channel.observer.signalReceived();
+      if (signalled) {
+        channel.observer.signalReceived();
+      }
       idleRounds = 1; // the deadline is looked at again after 255 empty looks
     }
   }
