@@ -245,7 +245,7 @@ final class Inbound {
     Thread me = Thread.currentThread();
     while (!stopRequested) {
       if (!takeRole(me)) {
-        awaitRole();
+        awaitRole(idle);
         idleRounds = 0;
         continue;
       }
@@ -349,7 +349,9 @@ final class Inbound {
    * The delivery thread waits while a requester holds or wants the role; the requester unparks it
    * when it hands the role back or withdraws its wish. Bounded parks: a missed unpark costs a round.
    */
-  private void awaitRole() {
+  @SuppressWarnings("ThreadPriorityCheck") // busy-poll yields now and then, as in its idle loop
+  private void awaitRole(IdleStrategy idle) {
+    int spins = 0;
     while (!stopRequested) {
       Thread wanter = roleWanter.get();
       Object owner = readerRole.get();
@@ -359,7 +361,16 @@ final class Inbound {
       if (owner == null) {
         LockSupport.unpark(wanter);
       }
-      LockSupport.parkNanos(this, IDLE_WAIT_NANOS);
+      if (idle == IdleStrategy.BUSY_POLL) {
+        // Busy-poll parks nowhere: a park here would cost a wake-up per synchronous request.
+        if ((++spins & 127) == 0) {
+          Thread.yield();
+        } else {
+          Thread.onSpinWait();
+        }
+      } else {
+        LockSupport.parkNanos(this, IDLE_WAIT_NANOS);
+      }
     }
   }
 
