@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * that breaks the format poisons the channel: nothing more is read (§2.10).
  *
  * <p>The reader role: whoever touches the {@link RingReader} (and the incoming doorbell) holds
- * {@link #readerRole}, one atomic, one owner. The delivery thread holds it for one loop round
- * (batch and idle wait); a thread waiting in {@code VmbChannelSendSynchronousRequest} may take it
+ * {@link #readerRole}, one atomic, one owner. The delivery thread holds it round after round
+ * (batch and idle wait) until a requester asks for it; a thread waiting in {@code VmbChannelSendSynchronousRequest} may take it
  * ({@link #tryReap}) to retire completions inline in ring order, and hands it back at the first
  * packet for the driver, which the delivery thread then delivers with every callback rule as
  * before. A requester that finds the role busy asks for it once ({@link #roleWanter}); the delivery
@@ -250,7 +250,11 @@ final class Inbound {
         continue;
       }
       try {
-        idleRounds = deliveryRound(r, l, idle, idleRounds);
+        // Rounds go on with the role held until a requester asks for it: a release and a retake
+        // per round would put a locked instruction and a fence on every packet of a stream.
+        do {
+          idleRounds = deliveryRound(r, l, idle, idleRounds);
+        } while (!stopRequested && roleWanter.get() == null);
       } finally {
         readerRole.set(null);
       }
