@@ -195,11 +195,13 @@ class ChannelEngineTest {
     assertEquals(3, accepted, "a 4 KiB ring holds three 1,032-byte packets and never fills up");
     bus.VmbChannelStart(pair.server);
     pair.awaitEvent("server:postStarted");
-    for (int i = 0; i < 30_000 && serverSaw.size() < 3; i++) {
-      Thread.sleep(1);
-    }
-    Thread.sleep(50);
-    assertEquals(3, serverSaw.size(), "the refused request must not have been queued");
+    // A fence instead of a sleep: a request sent now arrives after anything queued before it (ring
+    // order), and it returns only once the server's callback saw it, so a wrongly queued refused
+    // request would have been seen by then too.
+    assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbChannelSendSynchronousRequest(pair.client,
+        ByteBuffer.allocate(8), 8, null, 0, null, null, null));
+    assertEquals(List.of(1000, 1000, 1000, 8), serverSaw,
+        "the refused request must not have been queued");
   }
 
   @Test

@@ -77,8 +77,13 @@ class GpadlTest {
       done.countDown();
     });
     deleter.start();
-    assertFalse(done.await(200, TimeUnit.MILLISECONDS), "delete returned while mapped");
-    assertFalse(deleted.get());
+    // No sleep: the deleter is seen waiting inside the delete itself (Object.wait in SimGpadls).
+    while (!waitsInDelete(deleter)) {
+      assertTrue(deleter.isAlive() || deleted.get(), "the deleter died");
+      assertFalse(deleted.get(), "delete returned while mapped");
+      Thread.onSpinWait();
+    }
+    assertFalse(deleted.get(), "delete returned while mapped");
     VmbChannelUnmapGpadl(server, h);
     assertTrue(done.await(30, TimeUnit.SECONDS));
     assertEquals(NtStatus.STATUS_INVALID_PARAMETER_3, VmbChannelMapGpadl(server, 0, h, new Ref<>()));
@@ -141,5 +146,18 @@ class GpadlTest {
     assertEquals(0, bus.gpadlCount(client));
     assertSame(NtStatus.STATUS_INVALID_DEVICE_STATE, VmbChannelCreateGpadlFromBuffer(client, 0,
         ByteBuffer.allocate(4096), 4096, new UInt32Ref()));
+  }
+
+  /** True once {@code t} waits (parked in {@code Object.wait}) inside {@code SimGpadls.delete}. */
+  private static boolean waitsInDelete(Thread t) {
+    if (t.getState() != Thread.State.WAITING) {
+      return false;
+    }
+    for (StackTraceElement e : t.getStackTrace()) {
+      if (e.getClassName().equals("dev.vmbkmcl.sim.SimGpadls") && e.getMethodName().equals("delete")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -14,6 +14,7 @@ import dev.vmbkmcl.channel.EngineChannel;
 import dev.vmbkmcl.spi.TimeSource;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -57,10 +58,21 @@ class SimChannelPairTest {
     VmbChannelAllocate(bus.guestDevice(), FALSE, c);
     VmbClientChannelInitSetTargetPnp(c.require(), SimPair.TYPE, null, null);
     assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelEnable(c.require()));
-    Thread.sleep(100);
-    assertFalse(((EngineChannel) c.require()).isOpen(), "a VTL 0 guest opened a VTL 2 offer");
-    assertEquals(1, bus.offers().size());
+    // No sleep: a VTL 0 offer of the same type published now is the one the guest must open, so
+    // the guest opening it proves that it waited instead of taking the VTL 2 offer.
+    UUID vtl0Instance = UUID.fromString("0f0f0f0f-0000-4000-8000-000000000002");
+    Ref<VMBCHANNEL> s0 = new Ref<>();
+    VmbChannelAllocate(bus.hostDevice(), TRUE, s0);
+    VmbServerChannelInitSetTargetInterfaceId(s0.require(), SimPair.TYPE, vtl0Instance);
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelEnable(s0.require()));
+    for (int i = 0; i < 30_000 && !((EngineChannel) c.require()).isOpen(); i++) {
+      Thread.sleep(1);
+    }
+    assertTrue(((EngineChannel) c.require()).isOpen(), "the guest never opened the VTL 0 offer");
+    assertEquals(2, bus.offers().size());
     assertNotNull(bus.offers().get(0));
-    assertTrue(!bus.offers().get(0).open());
+    assertFalse(bus.offers().get(0).open(), "a VTL 0 guest opened a VTL 2 offer");
+    assertEquals(vtl0Instance, bus.offers().get(1).interfaceInstance());
+    assertTrue(bus.offers().get(1).open());
   }
 }
