@@ -52,6 +52,7 @@ class HypervPageSizeTest {
       assertArrayEquals(new byte[PAGE - 4096], host.mapBytes(4096, PAGE - 4096));
 
       byte[] response = Hex.bytes("02 00 10 00 01 00 00 00 01 00 00 00 00 00 00 00");
+      host.awaitGuestListening();
       int rc = host.send(PacketLayout.TYPE_INBAND, 0, 7, response);
       assertEquals(RingWriter.WRITTEN_SIGNAL, rc);
       assertArrayEquals(response, guest.nextReceived());

@@ -97,11 +97,13 @@ class HypervSubchannelTest {
 
       // Host to guest on the sub-channel: the one uio counter wakes it.
       byte[] toSub = Hex.bytes("0a 00 00 00 00 00 00 00");
+      subHost.awaitGuestListening();
       assertEquals(1, subHost.send(PacketLayout.TYPE_INBAND, 0, 3, toSub));
       assertArrayEquals(toSub, sub.nextReceived());
       // ... and on the primary, through the same counter.
       byte[] toPrimary = Hex.bytes("0b 00 00 00 00 00 00 00");
-      host.send(PacketLayout.TYPE_INBAND, 0, 4, toPrimary);
+      host.awaitGuestListening();
+      assertEquals(1, host.send(PacketLayout.TYPE_INBAND, 0, 4, toPrimary));
       assertArrayEquals(toPrimary, primary.nextReceived());
       assertEquals(2, host.interruptsSent());
 

@@ -179,6 +179,20 @@ final class SimulatedHost implements AutoCloseable {
     return rc;
   }
 
+  /**
+   * Waits until the guest has unmasked its incoming ring, as it does before it parks. A write while
+   * the guest still reads (ring masked) is read without a signal, by the rules (§3.3); a test that
+   * wants the signal path writes once the guest listens.
+   */
+  void awaitGuestListening() throws InterruptedException {
+    for (int i = 0; i < 30_000 && guestRx.interruptMask() != 0; i++) {
+      Thread.sleep(1);
+    }
+    if (guestRx.interruptMask() != 0) {
+      throw new AssertionError("the guest never unmasked its incoming ring");
+    }
+  }
+
   /** §3.4: publishes {@code pending_send_sz}; true when the packet fits after all. */
   boolean requestSpace(int ringBytes) {
     return writer().requestSpace(ringBytes);
