@@ -289,13 +289,7 @@ final class Inbound {
     if (idle == IdleStrategy.BUSY_POLL) {
       // The ring stays masked: the peer rings no doorbell for data this thread polls anyway.
       if (canRead && !backPressured) {
-        // A yield every 128th empty look, as the benchmarks' polling peers do: on a loaded
-        // 2-core machine the thread this one waits for may need the core.
-        if ((++idleRounds & 127) == 0) {
-          Thread.yield();
-        } else {
-          Thread.onSpinWait();
-        }
+        IdleStrategy.pollPause(++idleRounds);
       } else {
         LockSupport.parkNanos(this, BUSY_POLL_BLOCKED_PARK_NANOS);
       }
@@ -325,14 +319,19 @@ final class Inbound {
 
   /** Waits for the peer's doorbell; an interrupt does not stop delivery (only Disable does). */
   private void awaitSignal(ChannelLink l) {
-    boolean signalled;
     try {
-      signalled = l.awaitSignal(IDLE_WAIT_NANOS);
+      awaitDoorbell(l, IDLE_WAIT_NANOS);
     } catch (InterruptedException e) {
-      return; // the flag is cleared: this thread is the engine's, and only stop() ends it
+      // The flag is cleared: this thread is the engine's, and only stop() ends it.
     }
-    if (signalled) {
-      // Only a doorbell (or a wake-up) is a signal; the idle timeout is the engine's own tick.
+  }
+
+  /**
+   * The role holder's wait on the incoming doorbell. Only a ring (or a wake-up) is a signal for the
+   * observer; the timeout is the engine's own tick.
+   */
+  private void awaitDoorbell(ChannelLink l, long nanos) throws InterruptedException {
+    if (l.awaitSignal(nanos)) {
       channel.observer.signalReceived();
     }
   }
@@ -353,7 +352,6 @@ final class Inbound {
    * The delivery thread waits while a requester holds or wants the role; the requester unparks it
    * when it hands the role back or withdraws its wish. Bounded parks: a missed unpark costs a round.
    */
-  @SuppressWarnings("ThreadPriorityCheck") // busy-poll yields now and then, as in its idle loop
   private void awaitRole(IdleStrategy idle) {
     int spins = 0;
     while (!stopRequested) {
@@ -367,11 +365,7 @@ final class Inbound {
       }
       if (idle == IdleStrategy.BUSY_POLL) {
         // Busy-poll parks nowhere: a park here would cost a wake-up per synchronous request.
-        if ((++spins & 127) == 0) {
-          Thread.yield();
-        } else {
-          Thread.onSpinWait();
-        }
+        IdleStrategy.pollPause(++spins);
       } else {
         LockSupport.parkNanos(this, IDLE_WAIT_NANOS);
       }
@@ -456,7 +450,6 @@ final class Inbound {
     }
   }
 
-  @SuppressWarnings("ThreadPriorityCheck") // busy-poll yields now and then, as the delivery thread
   private int reap(SyncRequest request, long deadline, dev.vmbkmcl.spi.TimeSource time, Thread me) {
     RingReader r = reader;
     ChannelLink l = link;
@@ -497,11 +490,7 @@ final class Inbound {
       }
       if (idle == IdleStrategy.BUSY_POLL
           || (idle == IdleStrategy.BACKOFF && idleRounds < BACKOFF_SPINS + BACKOFF_YIELDS)) {
-        if ((++idleRounds & 127) == 0) {
-          Thread.yield();
-        } else {
-          Thread.onSpinWait();
-        }
+        IdleStrategy.pollPause(++idleRounds);
         continue;
       }
       if (!doorbell) {
@@ -515,15 +504,11 @@ final class Inbound {
       if (left <= 0) {
         return REAP_EXPIRED;
       }
-      boolean signalled;
       try {
-        signalled = l.awaitSignal(Math.min(left, IDLE_WAIT_NANOS));
+        awaitDoorbell(l, Math.min(left, IDLE_WAIT_NANOS));
       } catch (InterruptedException e) {
         me.interrupt(); // the caller returns STATUS_CANCELLED and keeps the flag
         return REAP_EXPIRED;
-      }
-      if (signalled) {
-        channel.observer.signalReceived();
       }
       idleRounds = 1; // the deadline is looked at again after 255 empty looks
     }

@@ -527,7 +527,6 @@ final class Outbound {
    * delivery thread for the rest of this wait), or the deadline. Otherwise, as before: busy-poll
    * spins, backoff spins a little first, park parks until the delivery thread retires the answer.
    */
-  @SuppressWarnings("ThreadPriorityCheck") // busy-poll yields now and then on purpose
   private NtStatus awaitOutcome(SyncRequest request, long waitNanos, dev.vmbkmcl.spi.TimeSource time) {
     long deadline = waitNanos < 0 ? Long.MAX_VALUE : time.nanoTime() + waitNanos;
     IdleStrategy idle = channel.idleStrategy();
@@ -560,11 +559,7 @@ final class Outbound {
         }
         if (spins > 0) {
           spins--;
-          if ((spins & 127) == 0) {
-            Thread.yield(); // as the delivery thread's busy-poll: the peer may need this core
-          } else {
-            Thread.onSpinWait();
-          }
+          IdleStrategy.pollPause(spins);
           if ((spins & 0xFF) != 0 || time.nanoTime() < deadline) {
             continue;
           }
