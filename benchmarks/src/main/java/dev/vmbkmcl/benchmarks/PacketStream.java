@@ -1,13 +1,10 @@
 package dev.vmbkmcl.benchmarks;
 
-import static dev.vmbkmcl.Vmbkmcl.NT_SUCCESS;
 import static dev.vmbkmcl.Vmbkmcl.VmbChannelPacketComplete;
 import static dev.vmbkmcl.Vmbkmcl.VmbPacketAllocate;
 import static dev.vmbkmcl.Vmbkmcl.VmbPacketSend;
 
-import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.VMBCHANNEL;
-import dev.vmbkmcl.VMBPACKET;
 import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.spi.TimeSource;
 import java.nio.ByteBuffer;
@@ -109,23 +106,10 @@ public class PacketStream {
     }
   }
 
-  /**
-   * One {@code VmbPacketAllocate} + {@code VmbPacketSend}. The packet's default completion routine
-   * returns it to the channel's pool once it is in the ring; when every packet of the pool waits on
-   * a full ring, the sender yields until one is written.
-   */
+  /** One {@code VmbPacketAllocate} + {@code VmbPacketSend} ({@link SdkPair#sendOne}). */
   @Benchmark
-  @SuppressWarnings("ThreadPriorityCheck") // on 2 cores the delivery threads need the sender's core
   public void sdk(Sdk s) {
-    VMBPACKET packet = VmbPacketAllocate(s.client);
-    while (packet == null) {
-      Thread.yield();
-      packet = VmbPacketAllocate(s.client);
-    }
-    NtStatus status = VmbPacketSend(packet, s.message, s.payload, null, 0);
-    if (!NT_SUCCESS(status)) {
-      throw new IllegalStateException("VmbPacketSend returned " + status);
-    }
+    SdkPair.sendOne(s.client, s.message, s.payload);
   }
 
   /** The Agrona side: one ring and a consumer thread under the row's policies. */

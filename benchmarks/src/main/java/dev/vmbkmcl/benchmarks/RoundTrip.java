@@ -1,11 +1,8 @@
 package dev.vmbkmcl.benchmarks;
 
-import static dev.vmbkmcl.Vmbkmcl.NT_SUCCESS;
-import static dev.vmbkmcl.Vmbkmcl.VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION;
 import static dev.vmbkmcl.Vmbkmcl.VmbChannelPacketComplete;
 import static dev.vmbkmcl.Vmbkmcl.VmbChannelSendSynchronousRequest;
 
-import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.UInt32Ref;
 import dev.vmbkmcl.VMBCHANNEL;
 import dev.vmbkmcl.channel.IdleStrategy;
@@ -106,13 +103,7 @@ public class RoundTrip {
   /** One synchronous request and its completion. */
   @Benchmark
   public int sdk(Sdk s) {
-    s.replySize.set(REPLY);
-    NtStatus status = VmbChannelSendSynchronousRequest(s.client, s.request, REQUEST, null,
-        VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION, s.reply, s.replySize, null);
-    if (!NT_SUCCESS(status)) {
-      throw new IllegalStateException("VmbChannelSendSynchronousRequest returned " + status);
-    }
-    return s.replySize.get();
+    return SdkPair.request(s.client, s.request, REQUEST, s.reply, s.replySize);
   }
 
   /** The Agrona side: request and response rings, a server thread under the row's policy. */

@@ -1,19 +1,26 @@
 package dev.vmbkmcl.benchmarks;
 
 import static dev.vmbkmcl.Vmbkmcl.NT_SUCCESS;
+import static dev.vmbkmcl.Vmbkmcl.VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION;
 import static dev.vmbkmcl.Vmbkmcl.VmbChannelInitSetMaximumPacketSize;
 import static dev.vmbkmcl.Vmbkmcl.VmbChannelInitSetProcessPacketCallbacks;
 import static dev.vmbkmcl.Vmbkmcl.VmbChannelPacketComplete;
+import static dev.vmbkmcl.Vmbkmcl.VmbChannelSendSynchronousRequest;
+import static dev.vmbkmcl.Vmbkmcl.VmbPacketAllocate;
+import static dev.vmbkmcl.Vmbkmcl.VmbPacketSend;
 
 import dev.vmbkmcl.EVT_VMB_CHANNEL_PROCESS_PACKET;
 import dev.vmbkmcl.NtStatus;
+import dev.vmbkmcl.UInt32Ref;
 import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.VMBPACKET;
 import dev.vmbkmcl.channel.IdleStrategy;
 import dev.vmbkmcl.ext.ChannelIdle;
 import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimFaults;
 import dev.vmbkmcl.sim.SimVmbus;
 import dev.vmbkmcl.spi.TimeSource;
+import java.nio.ByteBuffer;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -66,6 +73,38 @@ final class SdkPair {
               (channel, packet, buffer, length, flags) -> VmbChannelPacketComplete(packet, null, 0));
           beforeClientEnable.accept(client);
         });
+  }
+
+  /**
+   * The stream's unit of work: one {@code VmbPacketAllocate} + {@code VmbPacketSend} of {@code
+   * length} bytes of {@code message}, no completion requested. The packet's default completion
+   * routine returns it to the pool once it is in the ring; while every packet of the pool waits on
+   * a full ring, the sender yields until one is written. Shared by every stream benchmark, so they
+   * measure the same work.
+   */
+  @SuppressWarnings("ThreadPriorityCheck") // on 2 cores the delivery threads need the sender's core
+  static void sendOne(VMBCHANNEL client, ByteBuffer message, int length) {
+    VMBPACKET packet = VmbPacketAllocate(client);
+    while (packet == null) {
+      Thread.yield();
+      packet = VmbPacketAllocate(client);
+    }
+    check("VmbPacketSend", VmbPacketSend(packet, message, length, null, 0));
+  }
+
+  /**
+   * The round trip's unit of work: one {@code VmbChannelSendSynchronousRequest} of {@code
+   * requestLength} bytes with WAIT_FOR_COMPLETION, its answer into {@code reply}. Shared by every
+   * round-trip benchmark, so they measure the same work.
+   *
+   * @return the answer's length
+   */
+  static int request(VMBCHANNEL client, ByteBuffer request, int requestLength, ByteBuffer reply,
+      UInt32Ref replySize) {
+    replySize.set(reply.capacity());
+    check("VmbChannelSendSynchronousRequest", VmbChannelSendSynchronousRequest(client, request,
+        requestLength, null, VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION, reply, replySize, null));
+    return replySize.get();
   }
 
   private static void configure(VMBCHANNEL channel, IdleStrategy idle, int maximumPacketSize,

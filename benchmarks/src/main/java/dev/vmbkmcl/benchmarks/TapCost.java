@@ -1,16 +1,11 @@
 package dev.vmbkmcl.benchmarks;
 
-import static dev.vmbkmcl.Vmbkmcl.NT_SUCCESS;
-import static dev.vmbkmcl.Vmbkmcl.VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION;
 import static dev.vmbkmcl.Vmbkmcl.VmbChannelPacketComplete;
-import static dev.vmbkmcl.Vmbkmcl.VmbChannelSendSynchronousRequest;
 import static dev.vmbkmcl.Vmbkmcl.VmbPacketAllocate;
 import static dev.vmbkmcl.Vmbkmcl.VmbPacketSend;
 
-import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.UInt32Ref;
 import dev.vmbkmcl.VMBCHANNEL;
-import dev.vmbkmcl.VMBPACKET;
 import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.spi.TimeSource;
 import java.io.IOException;
@@ -89,17 +84,8 @@ public class TapCost {
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
-  @SuppressWarnings("ThreadPriorityCheck") // on 2 cores the delivery threads need the sender's core
   public void stream(Stream s) {
-    VMBPACKET packet = VmbPacketAllocate(s.client);
-    while (packet == null) {
-      Thread.yield();
-      packet = VmbPacketAllocate(s.client);
-    }
-    NtStatus status = VmbPacketSend(packet, s.message, PAYLOAD, null, 0);
-    if (!NT_SUCCESS(status)) {
-      throw new IllegalStateException("VmbPacketSend returned " + status);
-    }
+    SdkPair.sendOne(s.client, s.message, PAYLOAD);
   }
 
   /** A pair whose server completes every request at once, as in {@link RoundTrip}. */
@@ -147,12 +133,6 @@ public class TapCost {
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public int roundTrip(Requests s) {
-    s.replySize.set(RoundTrip.REPLY);
-    NtStatus status = VmbChannelSendSynchronousRequest(s.client, s.request, RoundTrip.REQUEST, null,
-        VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION, s.reply, s.replySize, null);
-    if (!NT_SUCCESS(status)) {
-      throw new IllegalStateException("VmbChannelSendSynchronousRequest returned " + status);
-    }
-    return s.replySize.get();
+    return SdkPair.request(s.client, s.request, RoundTrip.REQUEST, s.reply, s.replySize);
   }
 }
