@@ -150,14 +150,7 @@ class GpadlTest {
 
   /** True once {@code t} waits (parked in {@code Object.wait}) inside {@code SimGpadls.delete}. */
   private static boolean waitsInDelete(Thread t) {
-    if (t.getState() != Thread.State.WAITING) {
-      return false;
-    }
-    for (StackTraceElement e : t.getStackTrace()) {
-      if (e.getClassName().equals("dev.vmbkmcl.sim.SimGpadls") && e.getMethodName().equals("delete")) {
-        return true;
-      }
-    }
-    return false;
+    return t.getState() == Thread.State.WAITING
+        && ThreadProbe.runsIn(t, SimGpadls.class.getName(), "delete");
   }
 }

@@ -74,11 +74,6 @@ class SimDoorbellTest {
   }
 
   private static boolean insideAwait(Thread t) {
-    for (StackTraceElement e : t.getStackTrace()) {
-      if (e.getClassName().equals(SimDoorbell.class.getName()) && e.getMethodName().equals("await")) {
-        return true;
-      }
-    }
-    return false;
+    return ThreadProbe.runsIn(t, SimDoorbell.class.getName(), "await");
   }
 }

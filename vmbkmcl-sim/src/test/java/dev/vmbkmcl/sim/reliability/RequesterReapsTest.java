@@ -22,6 +22,7 @@ import dev.vmbkmcl.ext.ChannelIdle;
 import dev.vmbkmcl.ring.IncomingPacket;
 import dev.vmbkmcl.ring.PacketLayout;
 import dev.vmbkmcl.sim.SimVmbus;
+import dev.vmbkmcl.sim.ThreadProbe;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -107,13 +108,7 @@ class RequesterReapsTest {
 
     /** True while the thread runs the engine's reap loop, i.e. holds the reader role. */
     boolean reaping() {
-      for (StackTraceElement e : getStackTrace()) {
-        if (e.getClassName().equals("dev.vmbkmcl.channel.Inbound")
-            && e.getMethodName().equals("reap")) {
-          return true;
-        }
-      }
-      return false;
+      return ThreadProbe.runsIn(this, "dev.vmbkmcl.channel.Inbound", "reap");
     }
 
     void awaitEnd() throws InterruptedException {
