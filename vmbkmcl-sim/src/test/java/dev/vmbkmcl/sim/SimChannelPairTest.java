@@ -21,11 +21,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The public connected-pair factory, both wait strategies, and VTL-targeted offers. */
 class SimChannelPairTest {
+  private static final UUID INSTANCE = UUID.fromString("a1a2a3a4-b1b2-c1c2-d1d2-e1e2e3e4e5e6");
+
   @ParameterizedTest
   @EnumSource(SimWait.class)
   void aConnectedPairAnswersSynchronousRequests(SimWait wait) throws Exception {
     SimVmbus bus = new SimVmbus(TimeSource.SYSTEM, SimFaults.none(), wait);
-    SimChannelPair pair = SimChannelPair.open(bus, SimPair.TYPE, 4,
+    SimChannelPair pair = SimChannelPair.open(bus, SimChannelPair.DEFAULT_INTERFACE_TYPE, 4,
         server -> VmbChannelInitSetProcessPacketCallbacks(server, (ch, pkt, buf, len, flags) -> {
           ByteBuffer reply = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
               .putLong(0, buf.order(ByteOrder.LITTLE_ENDIAN).getLong(buf.position()) + 1);
@@ -51,19 +53,19 @@ class SimChannelPairTest {
     Ref<VMBCHANNEL> s = new Ref<>();
     VmbChannelAllocate(bus.hostDevice(), TRUE, s);
     VMBCHANNEL server = s.require();
-    VmbServerChannelInitSetTargetInterfaceId(server, SimPair.TYPE, SimPair.INSTANCE);
+    VmbServerChannelInitSetTargetInterfaceId(server, SimChannelPair.DEFAULT_INTERFACE_TYPE, INSTANCE);
     assertEquals(NtStatus.STATUS_SUCCESS, VmbServerChannelInitSetTargetVtl(server, 2));
     VmbChannelEnable(server);
     Ref<VMBCHANNEL> c = new Ref<>();
     VmbChannelAllocate(bus.guestDevice(), FALSE, c);
-    VmbClientChannelInitSetTargetPnp(c.require(), SimPair.TYPE, null, null);
+    VmbClientChannelInitSetTargetPnp(c.require(), SimChannelPair.DEFAULT_INTERFACE_TYPE, null, null);
     assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelEnable(c.require()));
     // No sleep: a VTL 0 offer of the same type published now is the one the guest must open, so
     // the guest opening it proves that it waited instead of taking the VTL 2 offer.
     UUID vtl0Instance = UUID.fromString("0f0f0f0f-0000-4000-8000-000000000002");
     Ref<VMBCHANNEL> s0 = new Ref<>();
     VmbChannelAllocate(bus.hostDevice(), TRUE, s0);
-    VmbServerChannelInitSetTargetInterfaceId(s0.require(), SimPair.TYPE, vtl0Instance);
+    VmbServerChannelInitSetTargetInterfaceId(s0.require(), SimChannelPair.DEFAULT_INTERFACE_TYPE, vtl0Instance);
     assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelEnable(s0.require()));
     for (int i = 0; i < 30_000 && !((EngineChannel) c.require()).isOpen(); i++) {
       Thread.sleep(1);
