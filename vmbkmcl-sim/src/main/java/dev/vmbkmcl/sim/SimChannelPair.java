@@ -273,7 +273,7 @@ public final class SimChannelPair {
     /**
      * The interface type the server offers and the client targets.
      *
-     * @param type the interface type (default {@link #DEFAULT_INTERFACE_TYPE})
+     * @param type the interface type (default {@link SimChannelPair#DEFAULT_INTERFACE_TYPE})
      * @return this builder
      */
     public Builder interfaceType(UUID type) {
