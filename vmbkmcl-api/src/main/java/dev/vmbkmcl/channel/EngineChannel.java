@@ -159,7 +159,8 @@ public final class EngineChannel extends VMBCHANNEL {
 
   int maxTypeHeaderBytes() {
     // GPA-direct header: 8 bytes, then per range 8 bytes plus 8 per page.
-    int pages = settings.maximumExternalDataSize / 4096 + 2 * Math.max(1, settings.maximumExternalChainLength);
+    int pages = settings.maximumExternalDataSize / dev.vmbkmcl.ring.HvPage.SIZE
+        + 2 * Math.max(1, settings.maximumExternalChainLength);
     return 8 + 8 * Math.max(1, settings.maximumExternalChainLength) + 8 * pages;
   }
 
