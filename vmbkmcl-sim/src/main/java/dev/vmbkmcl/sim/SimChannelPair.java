@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The pair registers its own state-change callbacks on both ends and logs them as {@code
  * "server:opened"}, {@code "client:started"}, {@code "client:postStarted"}, {@code
  * "server:suspend"}, {@code "client:closed"} and so on ({@link #events}), so that a test waits for a
- * transition ({@link #awaitEvent}) instead of sleeping. A configurer must therefore not register
- * state-change callbacks of its own: they would replace the log on that end.
+ * transition ({@link #awaitEvent}) instead of sleeping. A test's own state-change callbacks go to
+ * {@link Builder#serverStateCallbacks} or {@link Builder#clientStateCallbacks}, which the log runs
+ * before it logs; a configurer must not register any, because they would replace the log.
  *
  * <p>The short form {@link #open(SimVmbus, UUID, int, Consumer, Consumer)} returns a started pair;
  * {@link #builder} sets the rest (packet callbacks, the packet count, the instance, a server that is
@@ -232,18 +233,49 @@ public final class SimChannelPair {
     return "SimChannelPair[server=" + server + ", client=" + client + "]";
   }
 
-  private VMB_CHANNEL_STATE_CHANGE_CALLBACKS logging(String who) {
+  /**
+   * The callbacks the pair registers on one end: each runs the test's own callback of {@code user}
+   * if it has one, then logs, so a waiter that sees the entry also sees what the callback did.
+   */
+  private VMB_CHANNEL_STATE_CHANGE_CALLBACKS logging(String who,
+      @Nullable VMB_CHANNEL_STATE_CHANGE_CALLBACKS user) {
     VMB_CHANNEL_STATE_CHANGE_CALLBACKS cb = new VMB_CHANNEL_STATE_CHANGE_CALLBACKS();
     cb.Version = 1;
     cb.Size = VMB_CHANNEL_STATE_CHANGE_CALLBACKS.SIZEOF;
+    var opened = user == null ? null : user.EvtChannelOpened;
+    var started = user == null ? null : user.EvtChannelStarted;
+    var postStarted = user == null ? null : user.EvtChannelPostStarted;
+    var suspend = user == null ? null : user.EvtChannelSuspend;
+    var closed = user == null ? null : user.EvtChannelClosed;
     cb.EvtChannelOpened = ch -> {
+      NtStatus status = opened == null ? NtStatus.STATUS_SUCCESS : opened.EvtVmbChannelOpened(ch);
       log(who + ":opened");
-      return NtStatus.STATUS_SUCCESS;
+      return status;
     };
-    cb.EvtChannelStarted = ch -> log(who + ":started");
-    cb.EvtChannelPostStarted = ch -> log(who + ":postStarted");
-    cb.EvtChannelSuspend = ch -> log(who + ":suspend");
-    cb.EvtChannelClosed = ch -> log(who + ":closed");
+    cb.EvtChannelStarted = ch -> {
+      if (started != null) {
+        started.EvtVmbChannelStarted(ch);
+      }
+      log(who + ":started");
+    };
+    cb.EvtChannelPostStarted = ch -> {
+      if (postStarted != null) {
+        postStarted.EvtVmbChannelPostStarted(ch);
+      }
+      log(who + ":postStarted");
+    };
+    cb.EvtChannelSuspend = ch -> {
+      if (suspend != null) {
+        suspend.EvtVmbChannelSuspend(ch);
+      }
+      log(who + ":suspend");
+    };
+    cb.EvtChannelClosed = ch -> {
+      if (closed != null) {
+        closed.EvtVmbChannelClosed(ch);
+      }
+      log(who + ":closed");
+    };
     return cb;
   }
 
@@ -262,6 +294,8 @@ public final class SimChannelPair {
     private int maximumPacketCount;
     private @Nullable EVT_VMB_CHANNEL_PROCESS_PACKET serverPackets;
     private @Nullable EVT_VMB_CHANNEL_PROCESS_PACKET clientPackets;
+    private @Nullable VMB_CHANNEL_STATE_CHANGE_CALLBACKS serverStates;
+    private @Nullable VMB_CHANNEL_STATE_CHANGE_CALLBACKS clientStates;
     private Consumer<VMBCHANNEL> configureServer = c -> {};
     private Consumer<VMBCHANNEL> configureClient = c -> {};
     private boolean startServer = true;
@@ -338,9 +372,35 @@ public final class SimChannelPair {
     }
 
     /**
+     * The server's own state-change callbacks: the pair runs each before it logs the change. The
+     * callbacks are read once, when the pair is allocated.
+     *
+     * @param callbacks any of {@code EvtChannelOpened}, {@code Started}, {@code PostStarted}, {@code
+     *     Suspend}, {@code Closed}; {@code EvtChannelOpened}'s status is the channel's answer
+     * @return this builder
+     */
+    public Builder serverStateCallbacks(VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks) {
+      this.serverStates = Objects.requireNonNull(callbacks, "callbacks");
+      return this;
+    }
+
+    /**
+     * The client's own state-change callbacks, as {@link #serverStateCallbacks} for the server.
+     *
+     * @param callbacks any of {@code EvtChannelOpened}, {@code Started}, {@code PostStarted}, {@code
+     *     Suspend}, {@code Closed}
+     * @return this builder
+     */
+    public Builder clientStateCallbacks(VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks) {
+      this.clientStates = Objects.requireNonNull(callbacks, "callbacks");
+      return this;
+    }
+
+    /**
      * Runs on the Disabled server channel after the pair's own settings, before Enable.
      *
-     * @param configurer {@code VmbChannelInitSet*} calls, not the state-change ones
+     * @param configurer {@code VmbChannelInitSet*} calls, not the state-change ones ({@link
+     *     #serverStateCallbacks})
      * @return this builder
      */
     public Builder configureServer(Consumer<VMBCHANNEL> configurer) {
@@ -351,7 +411,8 @@ public final class SimChannelPair {
     /**
      * Runs on the Disabled client channel after the pair's own settings, before Enable.
      *
-     * @param configurer {@code VmbChannelInitSet*} calls, not the state-change ones
+     * @param configurer {@code VmbChannelInitSet*} calls, not the state-change ones ({@link
+     *     #clientStateCallbacks})
      * @return this builder
      */
     public Builder configureClient(Consumer<VMBCHANNEL> configurer) {
@@ -387,7 +448,7 @@ public final class SimChannelPair {
       UUID offered = instance;
       check(VmbServerChannelInitSetTargetInterfaceId(server, interfaceType,
           offered == null ? UUID.randomUUID() : offered), "VmbServerChannelInitSetTargetInterfaceId");
-      check(VmbChannelInitSetStateChangeCallbacks(server, pair.logging("server")),
+      check(VmbChannelInitSetStateChangeCallbacks(server, pair.logging("server", serverStates)),
           "VmbChannelInitSetStateChangeCallbacks(server)");
       if (serverPackets != null) {
         check(VmbChannelInitSetProcessPacketCallbacks(server, serverPackets, null),
@@ -403,7 +464,7 @@ public final class SimChannelPair {
         check(VmbChannelInitSetMaximumPacketCount(client, maximumPacketCount),
             "VmbChannelInitSetMaximumPacketCount");
       }
-      check(VmbChannelInitSetStateChangeCallbacks(client, pair.logging("client")),
+      check(VmbChannelInitSetStateChangeCallbacks(client, pair.logging("client", clientStates)),
           "VmbChannelInitSetStateChangeCallbacks(client)");
       if (clientPackets != null) {
         check(VmbChannelInitSetProcessPacketCallbacks(client, clientPackets, null),

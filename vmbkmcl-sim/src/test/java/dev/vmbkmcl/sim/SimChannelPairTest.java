@@ -10,11 +10,14 @@ import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.Ref;
 import dev.vmbkmcl.UInt32Ref;
 import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.VMB_CHANNEL_STATE_CHANGE_CALLBACKS;
 import dev.vmbkmcl.channel.EngineChannel;
 import dev.vmbkmcl.spi.TimeSource;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,6 +48,30 @@ class SimChannelPairTest {
     }
     pair.close();
     assertFalse(((EngineChannel) pair.client()).isOpen());
+  }
+
+  @Test
+  void aTestsOwnStateCallbacksRunBeforeThePairLogsTheChange() throws Exception {
+    List<String> own = new CopyOnWriteArrayList<>();
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS client = new VMB_CHANNEL_STATE_CHANGE_CALLBACKS();
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS_INIT(client);
+    client.EvtChannelPostStarted = ch -> own.add("postStarted");
+    client.EvtChannelClosed = ch -> own.add("closed");
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS server = new VMB_CHANNEL_STATE_CHANGE_CALLBACKS();
+    VMB_CHANNEL_STATE_CHANGE_CALLBACKS_INIT(server);
+    server.EvtChannelOpened = ch -> {
+      own.add("server opened");
+      return NtStatus.STATUS_SUCCESS;
+    };
+    SimChannelPair pair = SimChannelPair.builder(new SimVmbus()).ringPages(4)
+        .serverStateCallbacks(server).clientStateCallbacks(client).open();
+    assertEquals(1, pair.count("client:postStarted"));
+    assertEquals(1, pair.count("server:opened"));
+    assertTrue(own.containsAll(List.of("server opened", "postStarted")), own.toString());
+    VmbChannelDisable(pair.client());
+    pair.awaitEvent("client:closed");
+    assertTrue(own.contains("closed"), own.toString());
+    pair.close();
   }
 
   @Test
