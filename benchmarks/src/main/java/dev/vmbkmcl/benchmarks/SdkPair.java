@@ -16,6 +16,7 @@ import dev.vmbkmcl.VMBCHANNEL;
 import dev.vmbkmcl.VMBPACKET;
 import dev.vmbkmcl.channel.IdleStrategy;
 import dev.vmbkmcl.ext.ChannelIdle;
+import dev.vmbkmcl.ring.HvPage;
 import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimFaults;
 import dev.vmbkmcl.sim.SimVmbus;
@@ -65,7 +66,7 @@ final class SdkPair {
       int maximumPacketSize, EVT_VMB_CHANNEL_PROCESS_PACKET serverPackets,
       Consumer<VMBCHANNEL> beforeClientEnable) throws InterruptedException {
     return SimChannelPair.open(new SimVmbus(time, SimFaults.none()), INTERFACE_TYPE,
-        ringDataBytes / 4096 + 1,
+        ringDataBytes / HvPage.SIZE + 1,
         server -> configure(server, idle, maximumPacketSize, serverPackets),
         client -> {
           // The client receives only completions of its own packets, which the engine retires.

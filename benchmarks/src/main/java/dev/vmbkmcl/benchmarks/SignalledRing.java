@@ -3,6 +3,7 @@ package dev.vmbkmcl.benchmarks;
 import dev.vmbkmcl.ring.IncomingPacket;
 import dev.vmbkmcl.ring.PacketLayout;
 import dev.vmbkmcl.ring.Ring;
+import dev.vmbkmcl.ring.RingControlLayout;
 import dev.vmbkmcl.ring.RingReader;
 import dev.vmbkmcl.ring.RingWriter;
 import java.nio.ByteBuffer;
@@ -40,7 +41,7 @@ final class SignalledRing implements Runnable {
 
   private SignalledRing(SignalPolicy policy, int dataBytes, int payloadBytes) {
     this.policy = policy;
-    ByteBuffer memory = ByteBuffer.allocateDirect(4096 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer memory = ByteBuffer.allocateDirect(RingControlLayout.CONTROL_PAGE_SIZE + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
     Ring ring = Ring.wrap(memory);
     ring.initialize(true);
     this.writer = new RingWriter(ring);

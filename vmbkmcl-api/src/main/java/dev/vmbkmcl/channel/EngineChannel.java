@@ -58,11 +58,8 @@ public final class EngineChannel extends VMBCHANNEL {
   @Nullable SaveRestoreCallbacks saveRestore;
   private final java.util.ArrayDeque<EnginePacket> packetPool = new java.util.ArrayDeque<>();
   private int allocatedPackets;
-  private java.util.@Nullable List<EnginePacket> saveSnapshot;
-  private @Nullable SaveState saveState;
-  private volatile boolean savedForRestore;
-  private boolean restoring;
-  private boolean restoreDone;
+  /** Save and restore (§1.7); it locks this channel's monitor, as these methods did when they were here. */
+  private final ChannelSaveRestore saves = new ChannelSaveRestore(this);
   /** Read on the hot path from a plain field: it is fixed before Enable (the seam's contract). */
   ChannelObserver observer = ChannelObserver.NONE;
   /** True once a driver set an observer, or Enable chose the global ones (capture property, JFR). */
@@ -162,7 +159,8 @@ public final class EngineChannel extends VMBCHANNEL {
 
   int maxTypeHeaderBytes() {
     // GPA-direct header: 8 bytes, then per range 8 bytes plus 8 per page.
-    int pages = settings.maximumExternalDataSize / 4096 + 2 * Math.max(1, settings.maximumExternalChainLength);
+    int pages = settings.maximumExternalDataSize / dev.vmbkmcl.ring.HvPage.SIZE
+        + 2 * Math.max(1, settings.maximumExternalChainLength);
     return 8 + 8 * Math.max(1, settings.maximumExternalChainLength) + 8 * pages;
   }
 
@@ -233,7 +231,7 @@ public final class EngineChannel extends VMBCHANNEL {
         started = false;
       }
       pauseArmed = false;
-      savedForRestore = false;
+      saves.forgetSave();
       if (!observerChosen) {
         // The system-property tap (vmbkmcl.capture) and JFR, decided once per channel.
         observer = GlobalObservers.forChannel(
@@ -336,7 +334,7 @@ public final class EngineChannel extends VMBCHANNEL {
         close(NtStatus.STATUS_CANCELLED, NtStatus.STATUS_DEVICE_REMOVED);
       }
       backend.disconnect(this);
-      if (savedForRestore) {
+      if (saves.isSaved()) {
         outbound.forgetAll();
       } else {
         outbound.failAll(NtStatus.STATUS_CANCELLED, NtStatus.STATUS_DEVICE_REMOVED);
@@ -355,183 +353,30 @@ public final class EngineChannel extends VMBCHANNEL {
    * belong to the save (they are dropped, not completed).
    */
   public boolean isSavedForRestore() {
-    return savedForRestore;
+    return saves.isSaved();
   }
 
-  // ---- save / restore (server, §1.7) --------------------------------------------------------
+  // ---- save / restore (server, §1.7): ChannelSaveRestore, under this channel's monitor ------------
 
-  synchronized NtStatus saveBegin() {
-    if (saveSnapshot != null || saveState != null) {
-      return NtStatus.STATUS_INVALID_DEVICE_STATE;
-    }
-    saveSnapshot = outbound.packetsInUse();
-    return NtStatus.STATUS_SUCCESS;
+  NtStatus saveBegin() {
+    return saves.saveBegin();
   }
 
-  synchronized NtStatus saveContinue(java.nio.ByteBuffer buffer, int size,
-      dev.vmbkmcl.UInt32Ref filled, dev.vmbkmcl.UInt32Ref required) {
-    java.util.List<EnginePacket> snapshot = saveSnapshot;
-    SaveState st = saveState;
-    if (st == null) {
-      if (snapshot == null) {
-        return NtStatus.STATUS_INVALID_DEVICE_STATE; // no VmbChannelSaveBegin
-      }
-      try {
-        st = SaveState.capture(this, snapshot, this::savePacket);
-      } catch (SaveFailedException e) {
-        filled.set(0);
-        return e.status;
-      }
-      saveState = st;
-    }
-    NtStatus status = st.writeTo(buffer, size, filled, required);
-    if (status.equals(NtStatus.STATUS_SUCCESS)) {
-      savedForRestore = true;
-    }
-    return status;
+  NtStatus saveContinue(java.nio.ByteBuffer buffer, int size, dev.vmbkmcl.UInt32Ref filled,
+      dev.vmbkmcl.UInt32Ref required) {
+    return saves.saveContinue(buffer, size, filled, required);
   }
 
-  synchronized void saveEnd() {
-    saveSnapshot = null;
-    saveState = null;
+  void saveEnd() {
+    saves.saveEnd();
   }
 
-  /** Thrown out of a save callback run that failed, carrying the driver's status. */
-  private static final class SaveFailedException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient NtStatus status;
-
-    SaveFailedException(NtStatus status) {
-      super(status.toString(), null, false, false);
-      this.status = status;
-    }
+  NtStatus restoreFromBuffer(java.nio.ByteBuffer buffer, int size) {
+    return saves.restoreFromBuffer(buffer, size);
   }
 
-  /** §3.3: first call with SaveBufSize 0; a driver with state fails it and names the size. */
-  private byte[] savePacket(EnginePacket p) {
-    SaveRestoreCallbacks cb = saveRestore;
-    if (cb == null) {
-      return new byte[0];
-    }
-    dev.vmbkmcl.UInt32Ref needed = new dev.vmbkmcl.UInt32Ref();
-    NtStatus first = callSave(cb, p, java.nio.ByteBuffer.allocate(0), 0, needed);
-    if (first.isSuccess()) {
-      return new byte[0];
-    }
-    int size = needed.get();
-    if (size <= 0) {
-      throw new SaveFailedException(first);
-    }
-    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(size);
-    NtStatus second = callSave(cb, p, buf, size, new dev.vmbkmcl.UInt32Ref());
-    if (!second.isSuccess()) {
-      throw new SaveFailedException(second);
-    }
-    return buf.array();
-  }
-
-  private NtStatus callSave(SaveRestoreCallbacks cb, EnginePacket p, java.nio.ByteBuffer buf,
-      int size, dev.vmbkmcl.UInt32Ref needed) {
-    var ex = cb.saveEx();
-    var plain = cb.save();
-    if (ex != null) {
-      return ex.EvtVmbChannelSavePacketEx(this, cb.context(), p, buf, size, needed);
-    }
-    return plain == null ? NtStatus.STATUS_SUCCESS : plain.EvtVmbChannelSavePacket(this, p, buf, size, needed);
-  }
-
-  /**
-   * {@code VmbChannelRestoreFromBuffer}: whole chunks in order; MORE_PROCESSING_REQUIRED until the
-   * end chunk arrived. A malformed chunk is STATUS_INVALID_PARAMETER_2 and nothing of it is restored.
-   */
-  synchronized NtStatus restoreFromBuffer(java.nio.ByteBuffer buffer, int size) {
-    if (state != State.DISABLED) {
-      return NtStatus.STATUS_INVALID_DEVICE_STATE; // restore into a channel before it is enabled
-    }
-    java.nio.ByteBuffer b = buffer.slice(buffer.position(), size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    int at = 0;
-    while (at < size) {
-      if (size - at < SaveState.CHUNK_HEADER || b.getInt(at) != SaveState.MAGIC) {
-        return NtStatus.STATUS_INVALID_PARAMETER_2;
-      }
-      int kind = b.getInt(at + 4);
-      int length = b.getInt(at + 8);
-      if (length < SaveState.CHUNK_HEADER || length > size - at) {
-        return NtStatus.STATUS_INVALID_PARAMETER_2;
-      }
-      NtStatus status = restoreChunk(kind, b.slice(at + SaveState.CHUNK_HEADER, length - SaveState.CHUNK_HEADER)
-          .order(java.nio.ByteOrder.LITTLE_ENDIAN));
-      if (!status.isSuccess()) {
-        return status;
-      }
-      at += length;
-    }
-    return restoreDone ? NtStatus.STATUS_SUCCESS : NtStatus.STATUS_MORE_PROCESSING_REQUIRED;
-  }
-
-  private NtStatus restoreChunk(int kind, java.nio.ByteBuffer body) {
-    if (kind == SaveState.KIND_HEADER) {
-      restoring = true;
-      restoreDone = false;
-      return NtStatus.STATUS_SUCCESS;
-    }
-    if (kind == SaveState.KIND_END) {
-      restoring = false;
-      restoreDone = true;
-      return NtStatus.STATUS_SUCCESS;
-    }
-    if (kind != SaveState.KIND_PACKET || !restoring || body.limit() < SaveState.LIB_FIXED) {
-      return NtStatus.STATUS_INVALID_PARAMETER_2;
-    }
-    long libLength = (long) SaveState.LIB_FIXED + Integer.toUnsignedLong(body.getInt(16))
-        + Integer.toUnsignedLong(body.getInt(20));
-    if (libLength + 4 > body.limit()) {
-      return NtStatus.STATUS_INVALID_PARAMETER_2;
-    }
-    int lib = (int) libLength;
-    long stateLength = Integer.toUnsignedLong(body.getInt(lib));
-    if (lib + 4 + stateLength != body.limit()) {
-      return NtStatus.STATUS_INVALID_PARAMETER_2;
-    }
-    java.nio.ByteBuffer libBuf = body.slice(0, lib);
-    java.nio.ByteBuffer saveBuf = body.slice(lib + 4, (int) stateLength);
-    SaveRestoreCallbacks cb = saveRestore;
-    if (cb == null) {
-      return NtStatus.STATUS_INVALID_DEVICE_STATE; // nobody to hand the packet to
-    }
-    var ex = cb.restoreEx();
-    var plain = cb.restore();
-    if (ex != null) {
-      return ex.EvtVmbChannelRestorePacketEx(this, cb.context(), libBuf, lib, saveBuf, (int) stateLength);
-    }
-    return plain == null ? NtStatus.STATUS_INVALID_DEVICE_STATE
-        : plain.EvtVmbChannelRestorePacket(this, libBuf, lib, saveBuf, (int) stateLength);
-  }
-
-  /** {@code VmbPacketRestore}: a fresh packet takes the saved in-flight state in {@code lib}. */
   NtStatus packetRestore(EnginePacket p, java.nio.ByteBuffer lib, int size) {
-    java.nio.ByteBuffer b = lib.slice(lib.position(), size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    if (size < SaveState.LIB_FIXED) {
-      return NtStatus.STATUS_INVALID_PARAMETER_2;
-    }
-    int payload = b.getInt(16);
-    int header = b.getInt(20);
-    if (payload < 0 || header < 0 || (long) SaveState.LIB_FIXED + payload + header != size
-        || payload > p.queuedPayload.capacity() || header > p.queuedHeader.capacity()) {
-      return NtStatus.STATUS_INVALID_PARAMETER_2;
-    }
-    if (p.phase != EnginePacket.Phase.IDLE) {
-      return NtStatus.STATUS_INVALID_PARAMETER_1;
-    }
-    p.transactionId = b.getLong(0);
-    p.type = Short.toUnsignedInt(b.getShort(8));
-    p.ringFlags = Short.toUnsignedInt(b.getShort(10));
-    boolean queued = b.getInt(12) != 0;
-    p.queuedPayload.clear();
-    p.queuedPayload.put(0, b, SaveState.LIB_FIXED, payload).limit(payload);
-    p.queuedHeader.clear();
-    p.queuedHeader.put(0, b, SaveState.LIB_FIXED + payload, header).limit(header);
-    return outbound.restore(p, queued) ? NtStatus.STATUS_SUCCESS : NtStatus.STATUS_INVALID_PARAMETER_2;
+    return saves.packetRestore(p, lib, size);
   }
 
   /**
@@ -647,7 +492,7 @@ public final class EngineChannel extends VMBCHANNEL {
     }
     inbound.stop();
     inbound.join();
-    if (savedForRestore) {
+    if (saves.isSaved()) {
       outbound.forgetAll();
     } else {
       outbound.failAll(queuedStatus, waiterStatus);

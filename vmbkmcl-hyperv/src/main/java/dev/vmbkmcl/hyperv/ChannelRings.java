@@ -43,7 +43,7 @@ public final class ChannelRings {
     if (pageSize < HV_PAGE_SIZE || pageSize > (1 << 20) || pageSize % HV_PAGE_SIZE != 0) {
       throw new HypervException(NtStatus.STATUS_NOT_SUPPORTED,
           "unexpected kernel page size " + pageSize + ": the ring header is one kernel page, which"
-              + " must be a multiple of 4096 bytes up to 1 MiB");
+              + " must be a multiple of " + HV_PAGE_SIZE + " bytes up to 1 MiB");
     }
     return (int) pageSize;
   }

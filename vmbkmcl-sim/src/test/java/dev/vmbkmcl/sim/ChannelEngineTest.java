@@ -62,16 +62,18 @@ class ChannelEngineTest {
     SimVmbus bus = new SimVmbus();
     List<String> received = new CopyOnWriteArrayList<>();
     CountDownLatch got = new CountDownLatch(200);
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> {
-      byte[] data = new byte[len];
-      buf.get(buf.position(), data);
-      received.add(new String(data, 0, 8, java.nio.charset.StandardCharsets.US_ASCII));
-      bus.VmbChannelPacketComplete(pkt, null, 0);
-      got.countDown();
-    }, (ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> {
+          byte[] data = new byte[len];
+          buf.get(buf.position(), data);
+          received.add(new String(data, 0, 8, java.nio.charset.StandardCharsets.US_ASCII));
+          bus.VmbChannelPacketComplete(pkt, null, 0);
+          got.countDown();
+        })
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     for (int i = 0; i < 200; i++) {
-      VMBPACKET p = bus.VmbPacketAllocate(pair.client);
+      VMBPACKET p = bus.VmbPacketAllocate(pair.client());
       assertNotNull(p);
       ByteBuffer msg = ByteBuffer.wrap(String.format("pkt%05d", i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbPacketSend(p, msg, 8, null, 0));
@@ -85,16 +87,17 @@ class ChannelEngineTest {
   @Test
   void callbacksRunInTheDocumentedOrder() throws Exception {
     SimVmbus bus = new SimVmbus();
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0),
-        (ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
-    List<String> client = pair.events.stream().filter(e -> e.startsWith("client")).toList();
+    List<String> client = pair.events().stream().filter(e -> e.startsWith("client")).toList();
     assertEquals(List.of("client:opened", "client:started", "client:postStarted"), client);
-    bus.VmbChannelPause(pair.client);
-    assertTrue(pair.events.contains("client:suspend"));
-    bus.VmbChannelStart(pair.client);
-    bus.VmbChannelDisable(pair.client);
-    List<String> after = pair.events.stream().filter(e -> e.startsWith("client")).toList();
+    bus.VmbChannelPause(pair.client());
+    assertTrue(pair.events().contains("client:suspend"));
+    bus.VmbChannelStart(pair.client());
+    bus.VmbChannelDisable(pair.client());
+    List<String> after = pair.events().stream().filter(e -> e.startsWith("client")).toList();
     assertEquals(List.of("client:opened", "client:started", "client:postStarted", "client:suspend",
         "client:started", "client:postStarted", "client:suspend", "client:closed"), after);
     pair.awaitEvent("server:closed");
@@ -103,14 +106,16 @@ class ChannelEngineTest {
   @Test
   void synchronousRequestCopiesTheCompletion() throws Exception {
     SimVmbus bus = new SimVmbus();
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> {
-      ByteBuffer reply = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 0xC0FFEE + len);
-      bus.VmbChannelPacketComplete(pkt, reply, 8);
-    }, (ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> {
+          ByteBuffer reply = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 0xC0FFEE + len);
+          bus.VmbChannelPacketComplete(pkt, reply, 8);
+        })
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     ByteBuffer answer = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
     UInt32Ref size = new UInt32Ref(16);
-    NtStatus s = bus.VmbChannelSendSynchronousRequest(pair.client, bytes(1, 2, 3), 3, null,
+    NtStatus s = bus.VmbChannelSendSynchronousRequest(pair.client(), bytes(1, 2, 3), 3, null,
         WAIT_FOR_COMPLETION, answer, size, null);
     assertEquals(NtStatus.STATUS_SUCCESS, s);
     assertEquals(8, size.get());
@@ -121,17 +126,19 @@ class ChannelEngineTest {
   @Test
   void completionLargerThanTheBufferIsTruncatedToIt() throws Exception {
     SimVmbus bus = new SimVmbus();
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> {
-      ByteBuffer reply = ByteBuffer.allocate(32);
-      for (int i = 0; i < 32; i++) {
-        reply.put(i, (byte) i);
-      }
-      bus.VmbChannelPacketComplete(pkt, reply, 32);
-    }, (ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> {
+          ByteBuffer reply = ByteBuffer.allocate(32);
+          for (int i = 0; i < 32; i++) {
+            reply.put(i, (byte) i);
+          }
+          bus.VmbChannelPacketComplete(pkt, reply, 32);
+        })
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     ByteBuffer answer = ByteBuffer.allocate(8);
     UInt32Ref size = new UInt32Ref(8);
-    assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbChannelSendSynchronousRequest(pair.client,
+    assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbChannelSendSynchronousRequest(pair.client(),
         bytes(9), 1, null, 0, answer, size, null));
     assertEquals(8, size.get());
     assertEquals(7, answer.get(7));
@@ -142,11 +149,12 @@ class ChannelEngineTest {
     VirtualTime time = new VirtualTime();
     SimVmbus bus = new SimVmbus(time, SimFaults.none());
     BlockingQueue<VMBPACKETCOMPLETION> held = new ArrayBlockingQueue<>(4);
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> held.add(pkt),
-        (ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> held.add(pkt))
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     UInt32Ref size = new UInt32Ref(8);
-    NtStatus s = bus.VmbChannelSendSynchronousRequest(pair.client, bytes(1), 1, null,
+    NtStatus s = bus.VmbChannelSendSynchronousRequest(pair.client(), bytes(1), 1, null,
         WAIT_FOR_COMPLETION, ByteBuffer.allocate(8), size, LargeInteger.relativeMillis(5_000));
     assertEquals(NtStatus.STATUS_CANCELLED, s);
     VMBPACKETCOMPLETION late = held.poll(30, TimeUnit.SECONDS);
@@ -166,7 +174,7 @@ class ChannelEngineTest {
         Thread.currentThread().interrupt();
       }
     }).start();
-    assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbChannelSendSynchronousRequest(pair.client,
+    assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbChannelSendSynchronousRequest(pair.client(),
         bytes(2), 1, null, WAIT_FOR_COMPLETION, ByteBuffer.allocate(8), new UInt32Ref(8), null));
     assertTrue(next.await(30, TimeUnit.SECONDS));
   }
@@ -176,29 +184,31 @@ class ChannelEngineTest {
     SimVmbus bus = new SimVmbus();
     List<Integer> serverSaw = new CopyOnWriteArrayList<>();
     // The server is not started, so nothing drains the client's outgoing ring.
-    SimPair pair = new SimPair(bus, 2, (ch, pkt, buf, len, flags) -> {
-      serverSaw.add(len);
-      bus.VmbChannelPacketComplete(pkt, null, 0);
-    }, (ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0), false);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(2)
+        .serverPackets((ch, pkt, buf, len, flags) -> {
+          serverSaw.add(len);
+          bus.VmbChannelPacketComplete(pkt, null, 0);
+        })
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).startServer(false).enable();
     pair.awaitEvent("client:postStarted");
     LargeInteger zero = new LargeInteger(0);
     ByteBuffer payload = ByteBuffer.allocate(1000);
     int accepted = 0;
     NtStatus s;
     do {
-      s = bus.VmbChannelSendSynchronousRequest(pair.client, payload, 1000, null, 0, null, null, zero);
+      s = bus.VmbChannelSendSynchronousRequest(pair.client(), payload, 1000, null, 0, null, null, zero);
       if (s.equals(NtStatus.STATUS_SUCCESS)) {
         accepted++;
       }
     } while (s.equals(NtStatus.STATUS_SUCCESS) && accepted < 100);
     assertEquals(NtStatus.STATUS_BUFFER_OVERFLOW, s);
     assertEquals(3, accepted, "a 4 KiB ring holds three 1,032-byte packets and never fills up");
-    bus.VmbChannelStart(pair.server);
+    bus.VmbChannelStart(pair.server());
     pair.awaitEvent("server:postStarted");
     // A fence instead of a sleep: a request sent now arrives after anything queued before it (ring
     // order), and it returns only once the server's callback saw it, so a wrongly queued refused
     // request would have been seen by then too.
-    assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbChannelSendSynchronousRequest(pair.client,
+    assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbChannelSendSynchronousRequest(pair.client(),
         ByteBuffer.allocate(8), 8, null, 0, null, null, null));
     assertEquals(List.of(1000, 1000, 1000, 8), serverSaw,
         "the refused request must not have been queued");
@@ -208,14 +218,16 @@ class ChannelEngineTest {
   void aPacketThatDoesNotFitWaitsAndGoesOutWhenTheReaderFreesSpace() throws Exception {
     SimVmbus bus = new SimVmbus();
     CountDownLatch all = new CountDownLatch(20);
-    SimPair pair = new SimPair(bus, 2, (ch, pkt, buf, len, flags) -> {
-      bus.VmbChannelPacketComplete(pkt, null, 0);
-      all.countDown();
-    }, (ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0), false);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(2)
+        .serverPackets((ch, pkt, buf, len, flags) -> {
+          bus.VmbChannelPacketComplete(pkt, null, 0);
+          all.countDown();
+        })
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).startServer(false).enable();
     pair.awaitEvent("client:postStarted");
     List<NtStatus> completions = new CopyOnWriteArrayList<>();
     for (int i = 0; i < 20; i++) {
-      VMBPACKET p = bus.VmbPacketAllocate(pair.client);
+      VMBPACKET p = bus.VmbPacketAllocate(pair.client());
       assertNotNull(p);
       bus.VmbPacketSetCompletionRoutine(p, (pk, st, b, l) -> {
         completions.add(st);
@@ -224,7 +236,7 @@ class ChannelEngineTest {
       assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbPacketSend(p, ByteBuffer.allocate(1000), 1000, null, 0));
     }
     assertTrue(completions.size() < 20, "some packets must be waiting on the channel");
-    bus.VmbChannelStart(pair.server);
+    bus.VmbChannelStart(pair.server());
     assertTrue(all.await(30, TimeUnit.SECONDS), "queued packets were not delivered");
     for (int i = 0; i < 30_000 && completions.size() < 20; i++) {
       Thread.sleep(1);
@@ -237,20 +249,21 @@ class ChannelEngineTest {
   void rescindWhileWaitingReturnsDeviceRemoved() throws Exception {
     SimVmbus bus = new SimVmbus();
     CountDownLatch arrived = new CountDownLatch(1);
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> arrived.countDown(),
-        (ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> arrived.countDown())
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     Thread rescinder = new Thread(() -> {
       try {
         if (arrived.await(30, TimeUnit.SECONDS)) {
-          bus.rescind(pair.server);
+          bus.rescind(pair.server());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     });
     rescinder.start();
-    NtStatus s = bus.VmbChannelSendSynchronousRequest(pair.client, bytes(1), 1, null,
+    NtStatus s = bus.VmbChannelSendSynchronousRequest(pair.client(), bytes(1), 1, null,
         WAIT_FOR_COMPLETION, ByteBuffer.allocate(8), new UInt32Ref(8), null);
     assertEquals(NtStatus.STATUS_DEVICE_REMOVED, s);
     pair.awaitEvent("client:closed");
@@ -260,10 +273,11 @@ class ChannelEngineTest {
   void completingADeliveryTwiceIsDetected() throws Exception {
     SimVmbus bus = new SimVmbus();
     BlockingQueue<VMBPACKETCOMPLETION> got = new ArrayBlockingQueue<>(1);
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> got.add(pkt),
-        (ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> got.add(pkt))
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
-    VMBPACKET p = bus.VmbPacketAllocate(pair.client);
+    VMBPACKET p = bus.VmbPacketAllocate(pair.client());
     assertNotNull(p);
     bus.VmbPacketSend(p, bytes(1), 1, null, 0);
     VMBPACKETCOMPLETION d = got.poll(30, TimeUnit.SECONDS);
@@ -275,23 +289,24 @@ class ChannelEngineTest {
   @Test
   void aCorruptRingIndexPoisonsTheChannel() throws Exception {
     SimVmbus bus = new SimVmbus();
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0),
-        (ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     // The hostile host writes a write_index that is not a multiple of 8 into the guest's RX ring.
-    ByteBuffer guestRx = bus.ringsOf(pair.client)[1];
+    ByteBuffer guestRx = bus.ringsOf(pair.client())[1];
     guestRx.putInt(RingControlLayout.WRITE_INDEX, 13);
     // Wake the client's delivery thread as the host's doorbell would, until it has seen the index.
-    EngineChannel client = (EngineChannel) pair.client;
+    EngineChannel client = (EngineChannel) pair.client();
     for (int i = 0; i < 30_000 && client.corruption() == null; i++) {
-      bus.signalClient(pair.client);
+      bus.signalClient(pair.client());
       Thread.sleep(1);
     }
-    NtStatus s = bus.VmbChannelSendSynchronousRequest(pair.client, bytes(1), 1, null,
+    NtStatus s = bus.VmbChannelSendSynchronousRequest(pair.client(), bytes(1), 1, null,
         WAIT_FOR_COMPLETION, ByteBuffer.allocate(8), new UInt32Ref(8), null);
     assertEquals(NtStatus.STATUS_DATA_ERROR, s);
-    assertNotNull(((EngineChannel) pair.client).corruption());
-    VMBPACKET p = bus.VmbPacketAllocate(pair.client);
+    assertNotNull(((EngineChannel) pair.client()).corruption());
+    VMBPACKET p = bus.VmbPacketAllocate(pair.client());
     assertNotNull(p);
     assertEquals(NtStatus.STATUS_DATA_ERROR, bus.VmbPacketSend(p, bytes(1), 1, null, 0));
   }

@@ -48,7 +48,7 @@ class EngineSteadyStateAllocationTest {
         && threads.isThreadAllocatedMemoryEnabled());
 
     Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
-    SimChannelPair pair = SimChannelPair.open(new SimVmbus(), SimPair.TYPE, 5,
+    SimChannelPair pair = SimChannelPair.open(new SimVmbus(), SimChannelPair.DEFAULT_INTERFACE_TYPE, 5,
         server -> {
           VmbChannelInitSetMaximumPacketSize(server, MAXIMUM_PACKET);
           VmbChannelSetIncomingProcessingAtPassive(server, passive);

@@ -96,21 +96,23 @@ class FaultPlanTest {
     CountDownLatch all = new CountDownLatch(count);
     AtomicInteger expected = new AtomicInteger();
     List<String> errors = new CopyOnWriteArrayList<>();
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> {
-      int seq = buf.getInt(buf.position());
-      if (seq != expected.getAndIncrement()) {
-        errors.add("got " + seq);
-      }
-      VmbChannelPacketComplete(pkt, null, 0);
-      all.countDown();
-    }, (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> {
+          int seq = buf.getInt(buf.position());
+          if (seq != expected.getAndIncrement()) {
+            errors.add("got " + seq);
+          }
+          VmbChannelPacketComplete(pkt, null, 0);
+          all.countDown();
+        })
+        .clientPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     for (int i = 0; i < count; i++) {
       // MaximumPacketCount packets may be out at once; a full lookaside list means wait.
-      VMBPACKET p = VmbPacketAllocate(pair.client);
+      VMBPACKET p = VmbPacketAllocate(pair.client());
       for (int tries = 0; p == null && tries < 60_000; tries++) {
         java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        p = VmbPacketAllocate(pair.client);
+        p = VmbPacketAllocate(pair.client());
       }
       assertNotNull(p);
       assertEquals(NtStatus.STATUS_SUCCESS, VmbPacketSend(p, ByteBuffer.allocate(4).putInt(0, i), 4, null, 0));
@@ -126,20 +128,22 @@ class FaultPlanTest {
     SimVmbus bus = new SimVmbus(TimeSource.SYSTEM, faults);
     AtomicInteger calls = new AtomicInteger();
     CountDownLatch mapped = new CountDownLatch(1);
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> {
-      calls.incrementAndGet();
-      Ref<Mdl> mdl = new Ref<>();
-      NtStatus s = VmbChannelPacketGetExternalData(pkt, 0, mdl);
-      if (s.equals(NtStatus.STATUS_PENDING)) {
-        return; // §1.6: return at once; the packet comes back
-      }
-      assertEquals(NtStatus.STATUS_SUCCESS, s);
-      VmbChannelPacketComplete(pkt, null, 0);
-      mapped.countDown();
-    }, (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> {
+          calls.incrementAndGet();
+          Ref<Mdl> mdl = new Ref<>();
+          NtStatus s = VmbChannelPacketGetExternalData(pkt, 0, mdl);
+          if (s.equals(NtStatus.STATUS_PENDING)) {
+            return; // §1.6: return at once; the packet comes back
+          }
+          assertEquals(NtStatus.STATUS_SUCCESS, s);
+          VmbChannelPacketComplete(pkt, null, 0);
+          mapped.countDown();
+        })
+        .clientPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     ByteBuffer data = ByteBuffer.allocate(4096);
-    NtStatus s = VmbChannelSendSynchronousRequest(pair.client, ByteBuffer.allocate(8), 8,
+    NtStatus s = VmbChannelSendSynchronousRequest(pair.client(), ByteBuffer.allocate(8), 8,
         Mdl.forBuffer(data), VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION, null, null, null);
     assertEquals(NtStatus.STATUS_SUCCESS, s);
     assertTrue(mapped.await(30, TimeUnit.SECONDS));
@@ -151,14 +155,16 @@ class FaultPlanTest {
     SimVmbus bus = new SimVmbus();
     ConcurrentLinkedQueue<VMBPACKETCOMPLETION> held = new ConcurrentLinkedQueue<>();
     AtomicInteger arrived = new AtomicInteger();
-    SimPair pair = new SimPair(bus, 32, (ch, pkt, buf, len, flags) -> {
-      // Every other request is answered at once, the rest are held until the channel suspends.
-      if (arrived.incrementAndGet() % 2 == 0) {
-        VmbChannelPacketComplete(pkt, ByteBuffer.allocate(8), 8);
-      } else {
-        held.add(pkt);
-      }
-    }, (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(32)
+        .serverPackets((ch, pkt, buf, len, flags) -> {
+          // Every other request is answered at once, the rest are held until the channel suspends.
+          if (arrived.incrementAndGet() % 2 == 0) {
+            VmbChannelPacketComplete(pkt, ByteBuffer.allocate(8), 8);
+          } else {
+            held.add(pkt);
+          }
+        })
+        .clientPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     int threads = 1_000;
     Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
@@ -167,7 +173,7 @@ class FaultPlanTest {
     for (int i = 0; i < threads; i++) {
       Thread t = new Thread(() -> {
         try {
-          NtStatus s = VmbChannelSendSynchronousRequest(pair.client, ByteBuffer.allocate(8), 8, null,
+          NtStatus s = VmbChannelSendSynchronousRequest(pair.client(), ByteBuffer.allocate(8), 8, null,
               VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION, ByteBuffer.allocate(8), new UInt32Ref(8), null);
           outcomes.computeIfAbsent(s.toString(), k -> new AtomicInteger()).incrementAndGet();
         } catch (Throwable e) {
@@ -194,7 +200,7 @@ class FaultPlanTest {
       }
     });
     completer.setDaemon(true);
-    bus.rescind(pair.server);
+    bus.rescind(pair.server());
     completer.start();
     assertTrue(finished.await(60, TimeUnit.SECONDS), "waiters left: " + finished.getCount());
     assertTrue(escaped.isEmpty(), escaped.toString());
@@ -214,22 +220,24 @@ class FaultPlanTest {
     SimVmbus bus = new SimVmbus();
     ConcurrentLinkedQueue<VMBPACKETCOMPLETION> held = new ConcurrentLinkedQueue<>();
     CountDownLatch arrived = new CountDownLatch(1);
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> {
-      held.add(pkt);
-      arrived.countDown();
-    }, (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> {
+          held.add(pkt);
+          arrived.countDown();
+        })
+        .clientPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     Thread closer = new Thread(() -> {
       try {
         if (arrived.await(30, TimeUnit.SECONDS)) {
-          VmbChannelDisable(pair.client);
+          VmbChannelDisable(pair.client());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     });
     closer.start();
-    NtStatus s = VmbChannelSendSynchronousRequest(pair.client, ByteBuffer.allocate(8), 8, null,
+    NtStatus s = VmbChannelSendSynchronousRequest(pair.client(), ByteBuffer.allocate(8), 8, null,
         VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION, ByteBuffer.allocate(8), new UInt32Ref(8), null);
     assertEquals(NtStatus.STATUS_DEVICE_REMOVED, s);
     closer.join(30_000);
@@ -239,15 +247,16 @@ class FaultPlanTest {
     assertNotNull(p);
     VmbChannelPacketComplete(p, null, 0);
     pair.awaitEvent("server:closed");
-    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelEnable(pair.client));
-    TwoSidedProtocolTest.awaitOpen(bus, pair.client);
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelEnable(pair.client()));
+    TwoSidedProtocolTest.awaitOpen(bus, pair.client());
   }
 
   @Test
   void subChannelsOpenUnderTheirPrimaryAndCloseWithIt() throws Exception {
     SimVmbus bus = new SimVmbus();
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0),
-        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     Ref<VMBCHANNEL> ss = new Ref<>();
     Ref<VMBCHANNEL> cs = new Ref<>();
@@ -255,16 +264,16 @@ class FaultPlanTest {
     VmbChannelAllocate(bus.guestDevice(), FALSE, cs);
     VMBCHANNEL subServer = ss.require();
     VMBCHANNEL subClient = cs.require();
-    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelInitSetPrimaryChannel(subServer, pair.server, 1));
-    VmbServerChannelInitSetTargetInterfaceId(subServer, SimPair.TYPE,
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelInitSetPrimaryChannel(subServer, pair.server(), 1));
+    VmbServerChannelInitSetTargetInterfaceId(subServer, SimChannelPair.DEFAULT_INTERFACE_TYPE,
         java.util.UUID.fromString("00000000-0000-0000-0000-000000000001"));
     CountDownLatch got = new CountDownLatch(1);
     VmbChannelInitSetProcessPacketCallbacks(subServer, (ch, pkt, buf, len, flags) -> {
       VmbChannelPacketComplete(pkt, null, 0);
       got.countDown();
     }, null);
-    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelInitSetPrimaryChannel(subClient, pair.client, 1));
-    assertEquals(NtStatus.STATUS_INVALID_PARAMETER_2, VmbChannelInitSetPrimaryChannel(subClient, pair.client, 2),
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelInitSetPrimaryChannel(subClient, pair.client(), 1));
+    assertEquals(NtStatus.STATUS_INVALID_PARAMETER_2, VmbChannelInitSetPrimaryChannel(subClient, pair.client(), 2),
         "a primary is already set");
     VmbChannelInitSetProcessPacketCallbacks(subClient, (ch, pkt, buf, len, flags) ->
         VmbChannelPacketComplete(pkt, null, 0), null);
@@ -276,7 +285,7 @@ class FaultPlanTest {
     assertNotNull(p);
     VmbPacketSend(p, ByteBuffer.allocate(8), 8, null, 0);
     assertTrue(got.await(30, TimeUnit.SECONDS));
-    VmbChannelDisable(pair.client);
+    VmbChannelDisable(pair.client());
     assertTrue(!((dev.vmbkmcl.channel.EngineChannel) subClient).isOpen(), "the sub-channel closes with its primary");
   }
 
@@ -287,19 +296,21 @@ class FaultPlanTest {
     List<Throwable> reported = new CopyOnWriteArrayList<>();
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> reported.add(e));
     try {
-      SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> {
-        throw new IllegalStateException("driver bug");
-      }, (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+      SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> {
+            throw new IllegalStateException("driver bug");
+          })
+        .clientPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0)).enable();
       pair.awaitActive();
-      VMBPACKET p = VmbPacketAllocate(pair.client);
+      VMBPACKET p = VmbPacketAllocate(pair.client());
       assertNotNull(p);
       VmbPacketSend(p, ByteBuffer.allocate(8), 8, null, 0);
-      dev.vmbkmcl.channel.EngineChannel server = (dev.vmbkmcl.channel.EngineChannel) pair.server;
+      dev.vmbkmcl.channel.EngineChannel server = (dev.vmbkmcl.channel.EngineChannel) pair.server();
       for (int i = 0; i < 30_000 && server.corruption() == null; i++) {
         Thread.sleep(1);
       }
       assertNotNull(server.corruption(), "a throwing callback must poison the channel");
-      VmbChannelDisable(pair.server); // must not wait for the delivery the callback never completed
+      VmbChannelDisable(pair.server()); // must not wait for the delivery the callback never completed
       assertEquals(1, reported.size(), reported.toString());
     } finally {
       Thread.setDefaultUncaughtExceptionHandler(previous);

@@ -28,11 +28,12 @@ class GpadlTest {
   @BeforeEach
   void open() throws InterruptedException {
     bus = new SimVmbus();
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0),
-        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
-    server = pair.server;
-    client = pair.client;
+    server = pair.server();
+    client = pair.client();
   }
 
   private int gpadlOver(ByteBuffer buffer, int flags) {

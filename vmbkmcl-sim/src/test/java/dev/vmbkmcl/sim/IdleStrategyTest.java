@@ -83,7 +83,7 @@ class IdleStrategyTest {
     CountDownLatch all = new CountDownLatch(PACKETS);
     Counts serverCounts = new Counts();
     Counts clientCounts = new Counts();
-    SimChannelPair pair = SimChannelPair.open(bus, SimPair.TYPE, 17, server -> {
+    SimChannelPair pair = SimChannelPair.open(bus, SimChannelPair.DEFAULT_INTERFACE_TYPE, 17, server -> {
       ((EngineChannel) server).setObserver(serverCounts);
       VmbChannelInitSetProcessPacketCallbacks(server, (ch, pkt, buf, len, flags) -> {
         if (len == 8) { // a stream packet; requests are longer

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * simulated backend with an assertion on what it does.
  */
 class KmclSurfaceOnSimTest {
+  private static final UUID INSTANCE = UUID.fromString("a1a2a3a4-b1b2-c1c2-d1d2-e1e2e3e4e5e6");
+
   private static VMBCHANNEL allocate(DeviceObject device, boolean server) {
     Ref<VMBCHANNEL> ch = new Ref<>();
     assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelAllocate(device, server, ch));
@@ -97,7 +99,7 @@ class KmclSurfaceOnSimTest {
   void exCallbacksGetTheirContextsAndPfnSendsCarryPages() throws Exception {
     SimVmbus bus = new SimVmbus();
     VMBCHANNEL server = allocate(bus.hostDevice(), true);
-    VmbServerChannelInitSetTargetInterfaceId(server, SimPair.TYPE, SimPair.INSTANCE);
+    VmbServerChannelInitSetTargetInterfaceId(server, SimChannelPair.DEFAULT_INTERFACE_TYPE, INSTANCE);
     assertEquals(NtStatus.STATUS_SUCCESS, VmbServerChannelInitSetFlags(server,
         VMBUS_SERVER_CHANNEL_INIT_FLAG_ENUMERATE_DEVICE_INTERFACE));
     assertEquals(NtStatus.STATUS_SUCCESS, VmbServerChannelInitSetTargetVtl(server, 0));
@@ -127,14 +129,14 @@ class KmclSurfaceOnSimTest {
     VmbChannelEnable(server);
     VmbChannelStart(server);
     VMBCHANNEL client = allocate(bus.guestDevice(), false);
-    VmbClientChannelInitSetTargetPnp(client, SimPair.TYPE, SimPair.INSTANCE, null);
+    VmbClientChannelInitSetTargetPnp(client, SimChannelPair.DEFAULT_INTERFACE_TYPE, INSTANCE, null);
     VmbChannelInitSetProcessPacketCallbacks(client, (ch, pkt, buf, len, f) -> VmbChannelPacketComplete(pkt, null, 0), null);
     VmbChannelEnable(client);
     assertTrue(started.await(30, TimeUnit.SECONDS));
     TwoSidedProtocolTest.awaitOpen(bus, client);
     Ref<UUID> instance = new Ref<>();
     VmbChannelGetInterfaceInstance(client, instance);
-    assertEquals(SimPair.INSTANCE, instance.get());
+    assertEquals(INSTANCE, instance.get());
     UInt16Ref original = new UInt16Ref();
     assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelSetInterruptLatency(client, 100, original));
     assertEquals(0, original.get());
@@ -170,14 +172,15 @@ class KmclSurfaceOnSimTest {
   void quotaStopsTheQueueUntilAPacketCompletes() throws Exception {
     SimVmbus bus = new SimVmbus();
     BlockingQueue<VMBPACKETCOMPLETION> held = new ArrayBlockingQueue<>(16);
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> held.add(pkt),
-        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> held.add(pkt))
+        .clientPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
-    VmbChannelSetTransactionQuota(pair.server, 2);
-    assertThrows(IllegalArgumentException.class, () -> VmbChannelSetTransactionQuota(pair.server, 0));
-    VmbChannelSetAllowableDpcCpuUsage(pair.server, 50);
+    VmbChannelSetTransactionQuota(pair.server(), 2);
+    assertThrows(IllegalArgumentException.class, () -> VmbChannelSetTransactionQuota(pair.server(), 0));
+    VmbChannelSetAllowableDpcCpuUsage(pair.server(), 50);
     for (int i = 0; i < 5; i++) {
-      VMBPACKET p = VmbPacketAllocate(pair.client);
+      VMBPACKET p = VmbPacketAllocate(pair.client());
       assertNotNull(p);
       VmbPacketSend(p, ByteBuffer.allocate(8), 8, null, 0);
     }
@@ -197,25 +200,27 @@ class KmclSurfaceOnSimTest {
     BlockingQueue<Integer> delivered = new ArrayBlockingQueue<>(8);
     java.util.concurrent.atomic.AtomicReference<VMBPACKETCOMPLETION> last =
         new java.util.concurrent.atomic.AtomicReference<>();
-    SimPair pair = new SimPair(bus, 4, (ch, pkt, buf, len, flags) -> {
-      last.set(pkt);
-      int n = calls.incrementAndGet();
-      threads.add(Thread.currentThread().getName());
-      int value = buf.get(buf.position());
-      if (n == 1) {
-        VmbChannelPacketDeferToPassive(pkt);
-        return;
-      }
-      if (value == 9) {
-        VmbChannelPacketFail(pkt);
-      } else {
-        VmbChannelPacketComplete(pkt, null, 0);
-      }
-      delivered.add(value);
-    }, (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), true);
+    SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> {
+          last.set(pkt);
+          int n = calls.incrementAndGet();
+          threads.add(Thread.currentThread().getName());
+          int value = buf.get(buf.position());
+          if (n == 1) {
+            VmbChannelPacketDeferToPassive(pkt);
+            return;
+          }
+          if (value == 9) {
+            VmbChannelPacketFail(pkt);
+          } else {
+            VmbChannelPacketComplete(pkt, null, 0);
+          }
+          delivered.add(value);
+        })
+        .clientPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     for (int v : new int[] {1, 9, 2}) {
-      VMBPACKET p = VmbPacketAllocate(pair.client);
+      VMBPACKET p = VmbPacketAllocate(pair.client());
       assertNotNull(p);
       VmbPacketSend(p, ByteBuffer.allocate(8).put(0, (byte) v), 8, null, 0);
     }
@@ -234,23 +239,15 @@ class KmclSurfaceOnSimTest {
     SimVmbus bus = new SimVmbus();
     List<Integer> order = new CopyOnWriteArrayList<>();
     CountDownLatch all = new CountDownLatch(50);
-    Ref<VMBCHANNEL> s = new Ref<>();
-    VmbChannelAllocate(bus.hostDevice(), TRUE, s);
-    VMBCHANNEL server = s.require();
-    VmbServerChannelInitSetTargetInterfaceId(server, SimPair.TYPE, SimPair.INSTANCE);
-    VmbChannelSetIncomingProcessingAtPassive(server, TRUE);
-    VmbChannelInitSetProcessPacketCallbacks(server, (ch, pkt, buf, len, flags) -> {
-      order.add(buf.getInt(buf.position()));
-      VmbChannelPacketComplete(pkt, null, 0);
-      all.countDown();
-    }, null);
-    VmbChannelEnable(server);
-    VmbChannelStart(server);
-    VMBCHANNEL client = allocate(bus.guestDevice(), false);
-    VmbClientChannelInitSetTargetPnp(client, SimPair.TYPE, null, null);
-    VmbChannelInitSetProcessPacketCallbacks(client, (ch, pkt, buf, len, f) -> VmbChannelPacketComplete(pkt, null, 0), null);
-    VmbChannelEnable(client);
-    TwoSidedProtocolTest.awaitOpen(bus, client);
+    VMBCHANNEL client = SimChannelPair.builder(bus)
+        .configureServer(server -> VmbChannelSetIncomingProcessingAtPassive(server, TRUE))
+        .serverPackets((ch, pkt, buf, len, flags) -> {
+          order.add(buf.getInt(buf.position()));
+          VmbChannelPacketComplete(pkt, null, 0);
+          all.countDown();
+        })
+        .clientPackets((ch, pkt, buf, len, f) -> VmbChannelPacketComplete(pkt, null, 0))
+        .open().client();
     for (int i = 0; i < 50; i++) {
       VMBPACKET p = VmbPacketAllocate(client);
       assertNotNull(p);
@@ -266,23 +263,16 @@ class KmclSurfaceOnSimTest {
   void pipeModeFramesEachMessageAndRefusesTransactions() throws Exception {
     SimVmbus bus = new SimVmbus();
     BlockingQueue<Integer> lengths = new ArrayBlockingQueue<>(4);
-    Ref<VMBCHANNEL> s = new Ref<>();
-    VmbChannelAllocate(bus.hostDevice(), TRUE, s);
-    VMBCHANNEL server = s.require();
-    VmbServerChannelInitSetTargetInterfaceId(server, SimPair.TYPE, SimPair.INSTANCE);
-    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelInitSetFlags(server, VMBUS_CHANNEL_INIT_FLAG_IS_PIPE));
-    VmbChannelInitSetProcessPacketCallbacks(server, (ch, pkt, buf, len, flags) -> {
-      lengths.add(len);
-      VmbChannelPacketComplete(pkt, null, 0);
-    }, null);
-    VmbChannelEnable(server);
-    VmbChannelStart(server);
-    VMBCHANNEL client = allocate(bus.guestDevice(), false);
-    VmbChannelInitSetFlags(client, VMBUS_CHANNEL_INIT_FLAG_IS_PIPE);
-    VmbClientChannelInitSetTargetPnp(client, SimPair.TYPE, null, null);
-    VmbChannelInitSetProcessPacketCallbacks(client, (ch, pkt, buf, len, f) -> VmbChannelPacketComplete(pkt, null, 0), null);
-    VmbChannelEnable(client);
-    TwoSidedProtocolTest.awaitOpen(bus, client);
+    VMBCHANNEL client = SimChannelPair.builder(bus)
+        .configureServer(server -> assertEquals(NtStatus.STATUS_SUCCESS,
+            VmbChannelInitSetFlags(server, VMBUS_CHANNEL_INIT_FLAG_IS_PIPE)))
+        .serverPackets((ch, pkt, buf, len, flags) -> {
+          lengths.add(len);
+          VmbChannelPacketComplete(pkt, null, 0);
+        })
+        .configureClient(c -> VmbChannelInitSetFlags(c, VMBUS_CHANNEL_INIT_FLAG_IS_PIPE))
+        .clientPackets((ch, pkt, buf, len, f) -> VmbChannelPacketComplete(pkt, null, 0))
+        .open().client();
     VMBPACKET p = VmbPacketAllocate(client);
     assertNotNull(p);
     assertEquals(NtStatus.STATUS_SUCCESS, VmbPacketSend(p, ByteBuffer.allocate(5), 5, null, 0));
@@ -312,7 +302,7 @@ class KmclSurfaceOnSimTest {
   void everyIncomingPacketCarriesTheClientContextArea() throws Exception {
     SimVmbus bus = new SimVmbus();
     BlockingQueue<Integer> sizes = new ArrayBlockingQueue<>(4);
-    SimChannelPair pair = SimChannelPair.open(bus, SimPair.TYPE, 4, server -> {
+    SimChannelPair pair = SimChannelPair.open(bus, SimChannelPair.DEFAULT_INTERFACE_TYPE, 4, server -> {
       assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelInitSetClientContextSize(server, 48));
       VmbChannelInitSetProcessPacketCallbacks(server, (ch, pkt, buf, len, flags) -> {
         ByteBuffer context = VmbChannelPacketGetClientContext(pkt);

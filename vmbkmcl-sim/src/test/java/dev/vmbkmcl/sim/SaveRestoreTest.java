@@ -17,6 +17,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * torn down, restored into a new channel, and the guest's completions reach the new channel.
  */
 class SaveRestoreTest {
+  private static final UUID INSTANCE = UUID.fromString("a1a2a3a4-b1b2-c1c2-d1d2-e1e2e3e4e5e6");
+
   /** The driver's private per-packet state: a tag kept with VmbPacketSetPointer. */
   private final Map<Integer, Long> completedTags = new ConcurrentHashMap<>();
   private final CountDownLatch restoredDone = new CountDownLatch(3);
@@ -67,7 +70,7 @@ class SaveRestoreTest {
     Ref<VMBCHANNEL> s = new Ref<>();
     assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelAllocate(bus.hostDevice(), TRUE, s));
     VMBCHANNEL server = s.require();
-    VmbServerChannelInitSetTargetInterfaceId(server, SimPair.TYPE, SimPair.INSTANCE);
+    VmbServerChannelInitSetTargetInterfaceId(server, SimChannelPair.DEFAULT_INTERFACE_TYPE, INSTANCE);
     VmbChannelInitSetProcessPacketCallbacks(server, (ch, pkt, buf, len, f) ->
         VmbChannelPacketComplete(pkt, null, 0), null);
     assertEquals(NtStatus.STATUS_SUCCESS, VmbServerChannelInitSetSaveRestorePacketCallbacks(server,
@@ -86,7 +89,7 @@ class SaveRestoreTest {
     Ref<VMBCHANNEL> c = new Ref<>();
     VmbChannelAllocate(bus.guestDevice(), FALSE, c);
     VMBCHANNEL client = c.require();
-    VmbClientChannelInitSetTargetPnp(client, SimPair.TYPE, null, null);
+    VmbClientChannelInitSetTargetPnp(client, SimChannelPair.DEFAULT_INTERFACE_TYPE, null, null);
     VmbChannelInitSetProcessPacketCallbacks(client, (ch, pkt, buf, len, f) -> held.add(pkt), null);
     dev.vmbkmcl.VMB_CHANNEL_STATE_CHANGE_CALLBACKS cb = new dev.vmbkmcl.VMB_CHANNEL_STATE_CHANGE_CALLBACKS();
     VMB_CHANNEL_STATE_CHANGE_CALLBACKS_INIT(cb);

@@ -16,6 +16,7 @@ import dev.vmbkmcl.VMBPACKET;
 import dev.vmbkmcl.VMBPACKETCOMPLETION;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * and answers with a checksum in the completion.
  */
 class TwoSidedProtocolTest {
+  private static final UUID INSTANCE = UUID.fromString("a1a2a3a4-b1b2-c1c2-d1d2-e1e2e3e4e5e6");
+
   private static final int OP_READ_GPADL = 1;
   private static final int OP_SUM_EXTERNAL = 2;
 
@@ -94,26 +97,18 @@ class TwoSidedProtocolTest {
   @Test
   void inbandCompletionGpaDirectAndGpadlTrafficInOneRun() throws Exception {
     SimVmbus bus = new SimVmbus();
-    Ref<VMBCHANNEL> s = new Ref<>();
-    Ref<VMBCHANNEL> c = new Ref<>();
-    assertEquals(STATUS(0), VmbChannelAllocate(bus.hostDevice(), TRUE, s));
-    VMBCHANNEL server = s.require();
-    VmbServerChannelInitSetTargetInterfaceId(server, SimPair.TYPE, SimPair.INSTANCE);
-    VmbServerChannelInitSetMmioMegabytes(server, 2, 0);
-    serve(server);
-    assertEquals(STATUS(0), VmbChannelEnable(server));
-    VmbChannelStart(server);
-
-    assertEquals(STATUS(0), VmbChannelAllocate(bus.guestDevice(), FALSE, c));
-    VMBCHANNEL client = c.require();
-    VmbClientChannelInitSetTargetPnp(client, SimPair.TYPE, SimPair.INSTANCE, null);
-    VmbChannelInitSetMaximumExternalData(client, 64 * 1024, 4);
     BlockingQueue<NtStatus> completions = new ArrayBlockingQueue<>(4);
     BlockingQueue<Long> sums = new ArrayBlockingQueue<>(4);
-    VmbChannelInitSetProcessPacketCallbacks(client, (ch, pkt, buf, len, flags) ->
-        VmbChannelPacketComplete(pkt, null, 0), null);
-    assertEquals(STATUS(0), VmbChannelEnable(client));
-    awaitOpen(bus, client);
+    SimChannelPair pair = SimChannelPair.builder(bus).instance(INSTANCE)
+        .configureServer(s -> {
+          VmbServerChannelInitSetMmioMegabytes(s, 2, 0);
+          serve(s);
+        })
+        .configureClient(c -> VmbChannelInitSetMaximumExternalData(c, 64 * 1024, 4))
+        .clientPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0))
+        .open();
+    VMBCHANNEL server = pair.server();
+    VMBCHANNEL client = pair.client();
 
     // GPADL: three pages with a two-byte offset, read by the host through VmbChannelMapGpadl.
     ByteBuffer shared = pattern(3 * 4096, 7);

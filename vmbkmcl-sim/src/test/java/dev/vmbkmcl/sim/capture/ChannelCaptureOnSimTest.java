@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vmbkmcl.NtStatus;
-import dev.vmbkmcl.Ref;
 import dev.vmbkmcl.VMBCHANNEL;
 import dev.vmbkmcl.VMBPACKET;
-import dev.vmbkmcl.VMB_CHANNEL_STATE_CHANGE_CALLBACKS;
 import dev.vmbkmcl.capture.CaptureProvider;
 import dev.vmbkmcl.capture.CaptureRecord;
 import dev.vmbkmcl.capture.PcapngReader;
@@ -18,6 +16,7 @@ import dev.vmbkmcl.capture.TapRecord;
 import dev.vmbkmcl.channel.EngineChannel;
 import dev.vmbkmcl.ext.ChannelCapture;
 import dev.vmbkmcl.observe.ChannelObserver;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimVmbus;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -39,47 +38,23 @@ class ChannelCaptureOnSimTest {
 
   @TempDir Path dir;
 
-  /** One server (host) and one client (guest) channel, 1-page rings so packets wrap. */
+  /** One server (host) and one client (guest) channel, rings of one data page so packets wrap. */
   private static final class Pair {
-    final SimVmbus bus = new SimVmbus();
-    final VMBCHANNEL server;
-    final VMBCHANNEL client;
     final CountDownLatch received = new CountDownLatch(PACKETS);
-    final CountDownLatch started = new CountDownLatch(2);
-
-    Pair() {
-      Ref<VMBCHANNEL> s = new Ref<>();
-      Ref<VMBCHANNEL> c = new Ref<>();
-      assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelAllocate(bus.hostDevice(), TRUE, s));
-      assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelAllocate(bus.guestDevice(), FALSE, c));
-      server = s.require();
-      client = c.require();
-      VmbServerChannelInitSetTargetInterfaceId(server, TYPE, INSTANCE);
-      VmbChannelInitSetProcessPacketCallbacks(server, (ch, pkt, buf, len, flags) -> {
-        VmbChannelPacketComplete(pkt, null, 0);
-        received.countDown();
-      }, null);
-      VmbChannelInitSetStateChangeCallbacks(server, callbacks());
-      VmbClientChannelInitSetTargetPnp(client, TYPE, INSTANCE, null);
-      VmbClientChannelInitSetRingBufferPageCount(client, 1, 1);
-      VmbChannelInitSetProcessPacketCallbacks(client,
-          (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), null);
-      VmbChannelInitSetStateChangeCallbacks(client, callbacks());
-    }
-
-    private VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks() {
-      VMB_CHANNEL_STATE_CHANGE_CALLBACKS cb = new VMB_CHANNEL_STATE_CHANGE_CALLBACKS();
-      VMB_CHANNEL_STATE_CHANGE_CALLBACKS_INIT(cb);
-      cb.EvtChannelPostStarted = ch -> started.countDown();
-      return cb;
-    }
+    final SimChannelPair pair = SimChannelPair.builder(new SimVmbus()).interfaceType(TYPE)
+        .instance(INSTANCE).ringPages(2)
+        .serverPackets((ch, pkt, buf, len, flags) -> {
+          VmbChannelPacketComplete(pkt, null, 0);
+          received.countDown();
+        })
+        .clientPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0))
+        .allocate();
+    final VMBCHANNEL server = pair.server();
+    final VMBCHANNEL client = pair.client();
 
     /** Enables both, sends PACKETS inband packets of 1..200 bytes guest to host, disables. */
     void run() throws InterruptedException {
-      assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelEnable(server));
-      VmbChannelStart(server);
-      assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelEnable(client));
-      assertTrue(started.await(30, TimeUnit.SECONDS), "the channels did not start");
+      pair.open();
       ByteBuffer payload = ByteBuffer.allocate(200);
       for (int i = 0; i < PACKETS; i++) {
         int length = 1 + (i * 37) % 200;

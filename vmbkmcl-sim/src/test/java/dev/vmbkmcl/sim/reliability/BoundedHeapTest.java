@@ -12,6 +12,7 @@ import dev.vmbkmcl.ring.PacketLayout;
 import dev.vmbkmcl.ring.Ring;
 import dev.vmbkmcl.ring.RingControlLayout;
 import dev.vmbkmcl.ring.RingWriter;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimVmbus;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
@@ -39,28 +40,30 @@ class BoundedHeapTest {
 
   private final SimVmbus bus = new SimVmbus();
   private final AtomicInteger delivered = new AtomicInteger();
-  private ChannelPair pair;
+  private SimChannelPair pair;
 
   @AfterEach
   void closeChannel() {
-    VmbChannelDisable(pair.client);
-    VmbChannelDisable(pair.server);
+    VmbChannelDisable(pair.client());
+    VmbChannelDisable(pair.server());
   }
 
   @BeforeEach
-  void openChannel() {
-    pair = new ChannelPair(bus, UUID.randomUUID(), RING_PAGES, PACKET_COUNT,
-        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0),
-        (ch, pkt, buf, len, flags) -> {
+  void openChannel() throws InterruptedException {
+    pair = SimChannelPair.builder(bus).instance(UUID.randomUUID()).ringPages(RING_PAGES)
+        .maximumPacketCount(PACKET_COUNT)
+        .serverPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> {
           delivered.incrementAndGet();
           VmbChannelPacketComplete(pkt, null, 0);
-        });
-    pair.open(false);
+        })
+        .startServer(false).allocate();
+    pair.open();
   }
 
   @Test
   void aHostThatNeverReadsGetsItsRequestsLeftInItsRing() {
-    HostileHost host = new HostileHost(bus, pair.client);
+    HostileHost host = new HostileHost(bus, pair.client());
     // What the guest may take: the completions its send ring holds, plus MaximumPacketCount held.
     int bound = completionsThatFit((RING_PAGES - 1) * 4096) + PACKET_COUNT;
 
@@ -101,7 +104,7 @@ class BoundedHeapTest {
       answered.set(id - 1);
     }
     assertEquals(total, delivered.get(), "each request delivered exactly once");
-    assertNull(((EngineChannel) pair.client).corruption());
+    assertNull(((EngineChannel) pair.client()).corruption());
   }
 
   private static boolean isSmallHeapRun() {

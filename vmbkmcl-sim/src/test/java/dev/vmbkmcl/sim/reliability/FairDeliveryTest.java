@@ -18,6 +18,7 @@ import dev.vmbkmcl.channel.EngineChannel;
 import dev.vmbkmcl.ring.IncomingPacket;
 import dev.vmbkmcl.ring.PacketLayout;
 import dev.vmbkmcl.ring.RingWriter;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimVmbus;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
@@ -48,17 +49,17 @@ class FairDeliveryTest {
   private volatile boolean flooding;
   private volatile boolean stopFlood;
   private HostileHost host;
-  private ChannelPair pair;
+  private SimChannelPair pair;
 
   @AfterEach
   void closeChannel() {
     stopFlood = true;
-    VmbChannelDisable(pair.client);
-    VmbChannelDisable(pair.server);
+    VmbChannelDisable(pair.client());
+    VmbChannelDisable(pair.server());
   }
 
   @BeforeEach
-  void openChannel() {
+  void openChannel() throws InterruptedException {
     EVT_VMB_CHANNEL_PROCESS_PACKET clientPackets = (ch, pkt, buf, len, flags) -> {
           delivered.incrementAndGet();
           if (flooding && !stopFlood) {
@@ -69,16 +70,19 @@ class FairDeliveryTest {
           }
           VmbChannelPacketComplete(pkt, null, 0);
         };
-    pair = new ChannelPair(bus, UUID.randomUUID(), 2, 32,
-        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0), clientPackets);
-    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelInitSetProcessPacketCallbacks(pair.client,
+    pair = SimChannelPair.builder(bus).instance(UUID.randomUUID()).ringPages(2)
+        .maximumPacketCount(32)
+        .serverPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets(clientPackets)
+        .startServer(false).allocate();
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelInitSetProcessPacketCallbacks(pair.client(),
         clientPackets, (ch, count) -> {
           if (flooding) {
             processingCompletesDuringFlood.incrementAndGet();
           }
         }));
-    pair.open(false);
-    host = new HostileHost(bus, pair.client);
+    pair.open();
+    host = new HostileHost(bus, pair.client());
   }
 
   @Test
@@ -86,7 +90,7 @@ class FairDeliveryTest {
 
     // 1. The guest fills the ring the host does not read yet; the rest of its sends queue.
     for (int i = 0; i < SENDS; i++) {
-      VMBPACKET p = VmbPacketAllocate(pair.client);
+      VMBPACKET p = VmbPacketAllocate(pair.client());
       assertNotNull(p);
       VmbPacketSetCompletionRoutine(p, (pk, status, buf, len) -> written.incrementAndGet());
       ByteBuffer payload = ByteBuffer.allocate(SEND_BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -128,6 +132,6 @@ class FairDeliveryTest {
         () -> processingCompletesDuringFlood.get() > 0);
     assertTrue(flooding && !stopFlood, "the stream was still running");
     Await.until("the queued sends completed", () -> written.get() == SENDS);
-    assertNull(((EngineChannel) pair.client).corruption());
+    assertNull(((EngineChannel) pair.client()).corruption());
   }
 }

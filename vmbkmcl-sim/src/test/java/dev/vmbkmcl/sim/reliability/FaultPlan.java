@@ -81,10 +81,10 @@ final class FaultPlan implements Runnable {
   private void inject(int index, Fault fault, long holdNanos) {
     SoakChannel c = channels.get(index);
     switch (fault) {
-      case RESCIND -> bus.rescind(c.pair.server);
-      case CLOSE_AND_REOPEN -> VmbChannelDisable(c.pair.client);
+      case RESCIND -> bus.rescind(c.pair.server());
+      case CLOSE_AND_REOPEN -> VmbChannelDisable(c.pair.client());
       case STALL_ANSWERS -> c.stall(holdNanos);
-      case PAUSE_HOST -> VmbChannelPause(c.pair.server);
+      case PAUSE_HOST -> VmbChannelPause(c.pair.server());
       case DROP_DOORBELLS -> {
         faults.dropDoorbells(0.2 + 0.7 * random.nextDouble());
         doorbellsHealAt = System.nanoTime() + holdNanos;
@@ -120,19 +120,19 @@ final class FaultPlan implements Runnable {
   }
 
   private static void heal(SoakChannel c, Fault fault) {
-    VMBCHANNEL server = c.pair.server;
+    VMBCHANNEL server = c.pair.server();
     switch (fault) {
       case RESCIND -> {
         // A rescinded client closes on its own; the server stays enabled without an offer until
         // it is disabled, then offers anew.
-        Await.until("the rescinded client closed", () -> !isOpen(c.pair.client));
+        Await.until("the rescinded client closed", () -> !isOpen(c.pair.client()));
         VmbChannelDisable(server);
         Await.until("the server could be enabled again",
             () -> VmbChannelEnable(server).equals(NtStatus.STATUS_SUCCESS));
         VmbChannelStart(server);
-        reopen(c.pair.client);
+        reopen(c.pair.client());
       }
-      case CLOSE_AND_REOPEN -> reopen(c.pair.client);
+      case CLOSE_AND_REOPEN -> reopen(c.pair.client());
       case PAUSE_HOST -> VmbChannelStart(server);
       case STALL_ANSWERS, DROP_DOORBELLS, DELAY_DOORBELLS -> { }
     }

@@ -52,7 +52,7 @@ class FaultSoakTest {
       List<SoakChannel> channels = new ArrayList<>();
       for (int i = 0; i < CHANNELS; i++) {
         SoakChannel c = new SoakChannel(bus, i, 2 + i % 3, problems);
-        c.pair.open(true);
+        c.pair.open();
         channels.add(c);
       }
       long start = System.nanoTime();
@@ -93,8 +93,8 @@ class FaultSoakTest {
         }
       }
       for (SoakChannel c : channels) {
-        VmbChannelDisable(c.pair.client);
-        VmbChannelDisable(c.pair.server);
+        VmbChannelDisable(c.pair.client());
+        VmbChannelDisable(c.pair.server());
       }
       Await.until("no engine thread is left", () -> leftOver(before).isEmpty());
 

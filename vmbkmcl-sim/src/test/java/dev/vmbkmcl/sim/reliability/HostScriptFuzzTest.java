@@ -20,6 +20,7 @@ import dev.vmbkmcl.ring.Ring;
 import dev.vmbkmcl.ring.RingControlLayout;
 import dev.vmbkmcl.ring.RingReader;
 import dev.vmbkmcl.ring.RingWriter;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimVmbus;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -53,7 +54,7 @@ class HostScriptFuzzTest {
   private static final SimVmbus BUS = new SimVmbus();
 
   @FuzzTest(maxDuration = "2m")
-  void anyHostScriptKeepsTheEngineSound(byte[] input) {
+  void anyHostScriptKeepsTheEngineSound(byte[] input) throws InterruptedException {
     List<Throwable> escaped = new CopyOnWriteArrayList<>();
     Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> escaped.add(e));
@@ -67,18 +68,20 @@ class HostScriptFuzzTest {
     assertEquals(List.of(), escaped, "exceptions that reached a thread");
   }
 
-  private static void run(FuzzInput in, List<Throwable> escaped) {
+  private static void run(FuzzInput in, List<Throwable> escaped) throws InterruptedException {
     List<String> problems = new CopyOnWriteArrayList<>();
-    ChannelPair pair = new ChannelPair(BUS, UUID.randomUUID(), RING_PAGES, 4,
-        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0),
-        (ch, pkt, buf, len, flags) -> {
+    SimChannelPair pair = SimChannelPair.builder(BUS).instance(UUID.randomUUID()).ringPages(RING_PAGES)
+        .maximumPacketCount(4)
+        .serverPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> {
           if (len < 0 || len > DATA_SIZE || buf.position() + len > buf.limit()) {
             problems.add("the driver got a packet of " + len + " bytes");
           }
           VmbChannelPacketComplete(pkt, null, 0);
-        });
-    pair.open(false);
-    ByteBuffer[] rings = BUS.ringsOf(pair.client);
+        })
+        .startServer(false).allocate();
+    pair.open();
+    ByteBuffer[] rings = BUS.ringsOf(pair.client());
     ByteBuffer tx = rings[0];
     ByteBuffer rx = rings[1];
     RingWriter toGuest = new RingWriter(Ring.wrap(rx.duplicate()));
@@ -116,7 +119,7 @@ class HostScriptFuzzTest {
                 : transactionIds.get(pick % transactionIds.size());
             payload.clear().limit(in.u8());
             toGuest.write(PacketLayout.TYPE_COMPLETION, 0, id, null, payload);
-            BUS.signalClient(pair.client);
+            BUS.signalClient(pair.client());
           }
           case 3 -> { // a well-formed packet of any type the engine accepts
             int[] types = {PacketLayout.TYPE_INBAND, PacketLayout.TYPE_TRANSFER_PAGES,
@@ -127,7 +130,7 @@ class HostScriptFuzzTest {
                 : ByteBuffer.wrap(in.bytes(headerLength)).order(ByteOrder.LITTLE_ENDIAN);
             payload.clear().limit(in.u16() % DATA_SIZE);
             toGuest.write(type, in.u8() & 1, in.u64(), header, payload);
-            BUS.signalClient(pair.client);
+            BUS.signalClient(pair.client());
           }
           case 4 -> { // raw bytes anywhere in the data area, no index change
             int at = in.u16() % DATA_SIZE;
@@ -138,18 +141,18 @@ class HostScriptFuzzTest {
           }
           case 5 -> rx.putInt(RingControlLayout.WRITE_INDEX, index(in)); // the host's RX field
           case 6 -> tx.putInt(RingControlLayout.READ_INDEX, index(in)); // the host's TX field
-          case 7 -> BUS.signalClient(pair.client);
+          case 7 -> BUS.signalClient(pair.client());
           default -> { // the host asks to be told when there is room, or reads the guest's mask
             rx.putInt(RingControlLayout.PENDING_SEND_SIZE, in.u16());
-            BUS.signalClient(pair.client);
+            BUS.signalClient(pair.client());
           }
         }
       }
     } finally {
-      VmbChannelDisable(pair.client);
-      VmbChannelDisable(pair.server);
-      VmbChannelCleanup(pair.client);
-      VmbChannelCleanup(pair.server);
+      VmbChannelDisable(pair.client());
+      VmbChannelDisable(pair.server());
+      VmbChannelCleanup(pair.client());
+      VmbChannelCleanup(pair.server());
     }
     int sent = sends;
     Await.until("every accepted send completed", () -> {
@@ -174,9 +177,9 @@ class HostScriptFuzzTest {
     return kind < 192 ? (in.u16() * 8) % DATA_SIZE : in.u32();
   }
 
-  private static NtStatus send(ChannelPair pair, int id, int length, boolean waits,
+  private static NtStatus send(SimChannelPair pair, int id, int length, boolean waits,
       AtomicIntegerArray completions) {
-    VMBPACKET packet = VmbPacketAllocate(pair.client);
+    VMBPACKET packet = VmbPacketAllocate(pair.client());
     if (packet == null) {
       return NtStatus.STATUS_INSUFFICIENT_RESOURCES;
     }

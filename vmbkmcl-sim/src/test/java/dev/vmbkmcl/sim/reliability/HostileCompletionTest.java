@@ -19,6 +19,7 @@ import dev.vmbkmcl.VMBPACKET;
 import dev.vmbkmcl.channel.EngineChannel;
 import dev.vmbkmcl.ring.IncomingPacket;
 import dev.vmbkmcl.ring.PacketLayout;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimVmbus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -44,32 +45,34 @@ class HostileCompletionTest {
 
   private final SimVmbus bus = new SimVmbus();
   private final AtomicInteger deliveries = new AtomicInteger();
-  private ChannelPair pair;
+  private SimChannelPair pair;
   private HostileHost host;
 
   @BeforeEach
-  void openChannel() {
-    pair = new ChannelPair(bus, UUID.randomUUID(), 4, 64,
-        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0),
-        (ch, pkt, buf, len, flags) -> {
+  void openChannel() throws InterruptedException {
+    pair = SimChannelPair.builder(bus).instance(UUID.randomUUID()).ringPages(4)
+        .maximumPacketCount(64)
+        .serverPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> {
           deliveries.incrementAndGet();
           VmbChannelPacketComplete(pkt, null, 0);
-        });
-    pair.open(false);
-    host = new HostileHost(bus, pair.client);
+        })
+        .startServer(false).allocate();
+    pair.open();
+    host = new HostileHost(bus, pair.client());
   }
 
   @AfterEach
   void closeChannel() {
-    VmbChannelDisable(pair.client);
-    VmbChannelDisable(pair.server);
+    VmbChannelDisable(pair.client());
+    VmbChannelDisable(pair.server());
   }
 
   private CompletableFuture<String> request(String text) {
     return CompletableFuture.supplyAsync(() -> {
       ByteBuffer answer = ByteBuffer.allocate(8);
       UInt32Ref size = new UInt32Ref(8);
-      NtStatus s = VmbChannelSendSynchronousRequest(pair.client, ascii(text), 8, null, WAIT,
+      NtStatus s = VmbChannelSendSynchronousRequest(pair.client(), ascii(text), 8, null, WAIT,
           answer, size, null);
       return s + " " + new String(answer.array(), 0, size.get(), StandardCharsets.US_ASCII);
     });
@@ -113,7 +116,7 @@ class HostileCompletionTest {
   @Test
   void aPacketCompletedTwiceRunsItsCompletionRoutineOnce() throws Exception {
     List<String> routine = new CopyOnWriteArrayList<>();
-    VMBPACKET packet = VmbPacketAllocate(pair.client);
+    VMBPACKET packet = VmbPacketAllocate(pair.client());
     assertNotNull(packet);
     VmbPacketSetCompletionRoutine(packet, (p, status, buf, len) -> {
       byte[] b = new byte[len];
@@ -136,7 +139,7 @@ class HostileCompletionTest {
 
   @Test
   void aCompletionForAFireAndForgetPacketIsDiscarded() throws Exception {
-    VMBPACKET packet = VmbPacketAllocate(pair.client);
+    VMBPACKET packet = VmbPacketAllocate(pair.client());
     assertNotNull(packet);
     assertEquals(NtStatus.STATUS_SUCCESS, VmbPacketSend(packet, ascii("no-reply"), 8, null, 0));
     IncomingPacket p = host.awaitFromGuest();
@@ -158,8 +161,8 @@ class HostileCompletionTest {
   void aSendRefusedForABadReadIndexNeverRunsItsCompletionRoutine() {
     List<String> accepted = new CopyOnWriteArrayList<>();
     List<String> refused = new CopyOnWriteArrayList<>();
-    VMBPACKET first = VmbPacketAllocate(pair.client);
-    VMBPACKET second = VmbPacketAllocate(pair.client);
+    VMBPACKET first = VmbPacketAllocate(pair.client());
+    VMBPACKET second = VmbPacketAllocate(pair.client());
     assertNotNull(first);
     assertNotNull(second);
     VmbPacketSetCompletionRoutine(first, (p, status, buf, len) -> accepted.add(status.toString()));
@@ -170,23 +173,23 @@ class HostileCompletionTest {
 
     assertEquals(NtStatus.STATUS_DATA_ERROR, VmbPacketSend(second, ascii("refused!"), 8, null, WAIT));
     UInt32Ref size = new UInt32Ref(8);
-    assertEquals(NtStatus.STATUS_DATA_ERROR, VmbChannelSendSynchronousRequest(pair.client,
+    assertEquals(NtStatus.STATUS_DATA_ERROR, VmbChannelSendSynchronousRequest(pair.client(),
         ascii("sync-req"), 8, null, WAIT, ByteBuffer.allocate(8), size, null));
 
     // The poison retires accepted packets on the sender's own thread, before its send returns.
     assertEquals(List.of(NtStatus.STATUS_DATA_ERROR.toString()), accepted);
     assertEquals(List.of(), refused, "a refused send must not complete");
     assertEquals(0, size.get());
-    assertNotNull(((EngineChannel) pair.client).corruption());
-    VmbChannelDisable(pair.client);
+    assertNotNull(((EngineChannel) pair.client()).corruption());
+    VmbChannelDisable(pair.client());
     assertEquals(1, accepted.size(), "teardown completes nothing a second time");
     assertEquals(List.of(), refused, "teardown does not complete a refused send");
   }
 
   private void assertHealthy() {
-    assertNull(((EngineChannel) pair.client).corruption(), "a forged completion is no corruption");
+    assertNull(((EngineChannel) pair.client()).corruption(), "a forged completion is no corruption");
     assertEquals(0, deliveries.get(), "completions never reach EvtVmbChannelProcessPacket");
-    assertTrue(((EngineChannel) pair.client).isOpen());
+    assertTrue(((EngineChannel) pair.client()).isOpen());
   }
 
   private static byte[] bytes(String eightChars) {

@@ -15,6 +15,7 @@ import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.UInt32Ref;
 import dev.vmbkmcl.VMBPACKET;
 import dev.vmbkmcl.channel.EngineChannel;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimVmbus;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -47,27 +48,29 @@ class HostileRingTest {
 
   private final SimVmbus bus = new SimVmbus();
   private final List<String> delivered = new CopyOnWriteArrayList<>();
-  private ChannelPair pair;
+  private SimChannelPair pair;
   private HostileHost host;
 
   @BeforeEach
-  void openChannel() {
-    pair = new ChannelPair(bus, UUID.randomUUID(), RING_PAGES, 64,
-        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0),
-        (ch, pkt, buf, len, flags) -> {
+  void openChannel() throws InterruptedException {
+    pair = SimChannelPair.builder(bus).instance(UUID.randomUUID()).ringPages(RING_PAGES)
+        .maximumPacketCount(64)
+        .serverPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> {
           byte[] payload = new byte[len];
           buf.get(buf.position(), payload);
           delivered.add(HEX.formatHex(payload));
           VmbChannelPacketComplete(pkt, null, 0);
-        });
-    pair.open(false);
-    host = new HostileHost(bus, pair.client);
+        })
+        .startServer(false).allocate();
+    pair.open();
+    host = new HostileHost(bus, pair.client());
   }
 
   @AfterEach
   void closeChannel() {
-    VmbChannelDisable(pair.client);
-    VmbChannelDisable(pair.server);
+    VmbChannelDisable(pair.client());
+    VmbChannelDisable(pair.server());
   }
 
   /** Bytes at data offset 0 and the write_index the host then publishes (w). */
@@ -108,7 +111,7 @@ class HostileRingTest {
   void aForbiddenRingPoisonsTheChannel(String what, String bytes, int writeIndex) {
     host.putRaw(0, HEX.parseHex(bytes));
     host.setRxWriteIndex(writeIndex);
-    EngineChannel client = (EngineChannel) pair.client;
+    EngineChannel client = (EngineChannel) pair.client();
     Await.until("the guest saw " + what, () -> {
       host.signal();
       return client.corruption() != null;
@@ -119,13 +122,13 @@ class HostileRingTest {
   @Test
   void aWaiterAndAPacketInFlightAreReleasedWhenTheRingBreaks() throws Exception {
     List<NtStatus> completions = new CopyOnWriteArrayList<>();
-    VMBPACKET packet = VmbPacketAllocate(pair.client);
+    VMBPACKET packet = VmbPacketAllocate(pair.client());
     assertNotNull(packet);
     VmbPacketSetCompletionRoutine(packet, (p, status, buf, len) -> completions.add(status));
     assertEquals(NtStatus.STATUS_SUCCESS,
         VmbPacketSend(packet, ByteBuffer.allocate(8), 8, null, WAIT));
     CompletableFuture<NtStatus> waiter = CompletableFuture.supplyAsync(() ->
-        VmbChannelSendSynchronousRequest(pair.client, ByteBuffer.allocate(8), 8, null, WAIT,
+        VmbChannelSendSynchronousRequest(pair.client(), ByteBuffer.allocate(8), 8, null, WAIT,
             ByteBuffer.allocate(8), new UInt32Ref(8), null));
     host.awaitFromGuest();
     host.awaitFromGuest();
@@ -140,11 +143,11 @@ class HostileRingTest {
   @Test
   void aBadReadIndexOnTheGuestsSendRingPoisonsTheChannel() {
     host.setTxReadIndex(DATA_SIZE + 8);
-    VMBPACKET packet = VmbPacketAllocate(pair.client);
+    VMBPACKET packet = VmbPacketAllocate(pair.client());
     assertNotNull(packet);
     assertEquals(NtStatus.STATUS_DATA_ERROR,
         VmbPacketSend(packet, ByteBuffer.allocate(8), 8, null, 0));
-    assertNotNull(((EngineChannel) pair.client).corruption());
+    assertNotNull(((EngineChannel) pair.client()).corruption());
     // The receive side stops too: a well-formed packet from the host is not read any more.
     host.reply(6, 7, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
     assertFailedClosed();
@@ -157,7 +160,7 @@ class HostileRingTest {
     for (int i = 0; i < 5; i++) {
       List<NtStatus> calls = new CopyOnWriteArrayList<>();
       routines.add(calls);
-      VMBPACKET packet = VmbPacketAllocate(pair.client);
+      VMBPACKET packet = VmbPacketAllocate(pair.client());
       assertNotNull(packet);
       VmbPacketSetCompletionRoutine(packet, (p, status, buf, len) -> calls.add(status));
       assertEquals(NtStatus.STATUS_SUCCESS,
@@ -187,25 +190,25 @@ class HostileRingTest {
     Await.until("both packets arrived", () -> delivered.size() == 2);
     assertEquals(List.of("01 02 03 04 05 00 00 00", "01 02 03 04 05 00 00 00"), delivered);
     Await.until("the guest committed both", () -> host.rxReadIndex() == 0x40);
-    assertNull(((EngineChannel) pair.client).corruption());
+    assertNull(((EngineChannel) pair.client()).corruption());
   }
 
   /** The README's corrupt-ring row, and that nothing more reaches the driver. */
   private void assertFailedClosed() {
-    EngineChannel client = (EngineChannel) pair.client;
+    EngineChannel client = (EngineChannel) pair.client();
     assertNotNull(client.corruption());
     int consumed = host.rxReadIndex();
     int seen = delivered.size();
-    assertEquals(NtStatus.STATUS_DATA_ERROR, VmbChannelSendSynchronousRequest(pair.client,
+    assertEquals(NtStatus.STATUS_DATA_ERROR, VmbChannelSendSynchronousRequest(pair.client(),
         ByteBuffer.allocate(8), 8, null, WAIT, ByteBuffer.allocate(8), new UInt32Ref(8), null));
-    VMBPACKET packet = VmbPacketAllocate(pair.client);
+    VMBPACKET packet = VmbPacketAllocate(pair.client());
     assertNotNull(packet);
     assertEquals(NtStatus.STATUS_DATA_ERROR,
         VmbPacketSend(packet, ByteBuffer.allocate(8), 8, null, 0));
     Await.stillHolds("a poisoned channel reads nothing more", 20, host::signal,
         () -> host.rxReadIndex() == consumed && delivered.size() == seen);
-    int closes = pair.clientCloses.get();
-    VmbChannelDisable(pair.client);
-    assertEquals(closes + 1, pair.clientCloses.get(), "Disable still works and closes");
+    int closes = pair.count("client:closed");
+    VmbChannelDisable(pair.client());
+    assertEquals(closes + 1, pair.count("client:closed"), "Disable still works and closes");
   }
 }

@@ -17,6 +17,7 @@ import dev.vmbkmcl.ring.PacketLayout;
 import dev.vmbkmcl.ring.Ring;
 import dev.vmbkmcl.ring.RingControlLayout;
 import dev.vmbkmcl.ring.RingWriter;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimVmbus;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -70,30 +71,32 @@ class HostileTamperingTest {
   private final AtomicBoolean tampering = new AtomicBoolean();
   private final AtomicInteger callbacks = new AtomicInteger();
   private Thread.UncaughtExceptionHandler previous;
-  private ChannelPair pair;
+  private SimChannelPair pair;
 
   @BeforeEach
-  void openChannel() {
+  void openChannel() throws InterruptedException {
     previous = Thread.getDefaultUncaughtExceptionHandler();
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> escaped.add(e));
-    pair = new ChannelPair(bus, UUID.randomUUID(), RING_PAGES, 64,
-        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0),
-        (ch, pkt, buf, len, flags) -> {
+    pair = SimChannelPair.builder(bus).instance(UUID.randomUUID()).ringPages(RING_PAGES)
+        .maximumPacketCount(64)
+        .serverPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> {
           try {
             onPacket(buf, len);
           } catch (RuntimeException | Error e) {
             problems.add("the check itself threw " + e);
           }
           VmbChannelPacketComplete(pkt, null, 0);
-        });
-    pair.open(false);
+        })
+        .startServer(false).allocate();
+    pair.open();
   }
 
   @AfterEach
   void closeChannel() {
     stop.set(true);
-    VmbChannelDisable(pair.client);
-    VmbChannelDisable(pair.server);
+    VmbChannelDisable(pair.client());
+    VmbChannelDisable(pair.server());
     Thread.setDefaultUncaughtExceptionHandler(previous);
   }
 
@@ -131,23 +134,23 @@ class HostileTamperingTest {
 
     @Override
     public void run() {
-      ByteBuffer rx = bus.ringsOf(pair.client)[1];
+      ByteBuffer rx = bus.ringsOf(pair.client())[1];
       RingWriter writer = new RingWriter(Ring.wrap(rx));
       ByteBuffer payload = ByteBuffer.allocate(PAYLOAD).order(ByteOrder.LITTLE_ENDIAN);
       for (int i = 8; i < PAYLOAD; i++) {
         payload.put(i, patternAt(i));
       }
-      EngineChannel client = (EngineChannel) pair.client;
+      EngineChannel client = (EngineChannel) pair.client();
       long stuckSince = System.nanoTime();
       while (written.get() < PACKETS && !stop.get() && client.corruption() == null) {
         payload.putLong(0, written.get()).clear();
         int rc = writer.write(PacketLayout.TYPE_INBAND, 0, written.get(), null, payload);
         if (rc == RingWriter.WRITTEN || rc == RingWriter.WRITTEN_SIGNAL) {
           written.incrementAndGet();
-          bus.signalClient(pair.client);
+          bus.signalClient(pair.client());
           stuckSince = System.nanoTime();
         } else if (rc == RingWriter.FULL && System.nanoTime() - stuckSince < STUCK_NANOS) {
-          bus.signalClient(pair.client);
+          bus.signalClient(pair.client());
           LockSupport.parkNanos(20_000L);
         } else {
           return; // our own write_index was rewritten into nonsense, or no progress at all
@@ -169,7 +172,7 @@ class HostileTamperingTest {
 
     @Override
     public void run() {
-      ByteBuffer rx = bus.ringsOf(pair.client)[1];
+      ByteBuffer rx = bus.ringsOf(pair.client())[1];
       // Let traffic flow first, so the rewrites meet a ring in use.
       while (target != Target.PAYLOAD && writer.written.get() < 200 && !stop.get()) {
         LockSupport.parkNanos(20_000L);
@@ -199,7 +202,7 @@ class HostileTamperingTest {
           default -> throw new AssertionError(target);
         }
         tampers.incrementAndGet();
-        bus.signalClient(pair.client);
+        bus.signalClient(pair.client());
         if (target != Target.PAYLOAD) {
           LockSupport.parkNanos(20_000L); // let some packets through between rewrites
         }
@@ -213,7 +216,7 @@ class HostileTamperingTest {
     Writer writer = new Writer();
     Thread writing = new Thread(writer, "hostile-writer");
     Thread tamperer = new Thread(new Tamperer(target, writer), "hostile-tamperer");
-    EngineChannel client = (EngineChannel) pair.client;
+    EngineChannel client = (EngineChannel) pair.client();
     writing.start();
     tamperer.start();
     writing.join(TimeUnit.NANOSECONDS.toMillis(LIVENESS_NANOS));
@@ -228,9 +231,9 @@ class HostileTamperingTest {
     assertFalse(tamperer.isAlive());
     // Once the host is quiet the guest reads whatever the indices now say is there, to the end,
     // or poisons on the way.
-    ByteBuffer rx = bus.ringsOf(pair.client)[1];
+    ByteBuffer rx = bus.ringsOf(pair.client())[1];
     Await.until("the guest read to the write index or poisoned", () -> {
-      bus.signalClient(pair.client);
+      bus.signalClient(pair.client());
       return client.corruption() != null || rx.getInt(RingControlLayout.READ_INDEX)
           == rx.getInt(RingControlLayout.WRITE_INDEX);
     });
@@ -269,7 +272,7 @@ class HostileTamperingTest {
       // The documented outcome of a poisoned channel: every later send fails at once.
       ByteBuffer request = ByteBuffer.allocate(8);
       UInt32Ref size = new UInt32Ref(8);
-      assertEquals(NtStatus.STATUS_DATA_ERROR, VmbChannelSendSynchronousRequest(pair.client,
+      assertEquals(NtStatus.STATUS_DATA_ERROR, VmbChannelSendSynchronousRequest(pair.client(),
           request, 8, null, VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION, ByteBuffer.allocate(8),
           size, null));
     }

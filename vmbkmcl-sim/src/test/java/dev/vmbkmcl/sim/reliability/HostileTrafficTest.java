@@ -17,6 +17,7 @@ import dev.vmbkmcl.UInt32Ref;
 import dev.vmbkmcl.VMBPACKET;
 import dev.vmbkmcl.channel.EngineChannel;
 import dev.vmbkmcl.ring.PacketLayout;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimVmbus;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -47,25 +48,27 @@ class HostileTrafficTest {
 
   private final SimVmbus bus = new SimVmbus();
   private final List<Integer> delivered = new CopyOnWriteArrayList<>();
-  private ChannelPair pair;
+  private SimChannelPair pair;
   private HostileHost host;
 
   @BeforeEach
-  void openChannel() {
-    pair = new ChannelPair(bus, UUID.randomUUID(), 2, PACKET_COUNT,
-        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0),
-        (ch, pkt, buf, len, flags) -> {
+  void openChannel() throws InterruptedException {
+    pair = SimChannelPair.builder(bus).instance(UUID.randomUUID()).ringPages(2)
+        .maximumPacketCount(PACKET_COUNT)
+        .serverPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> {
           delivered.add(buf.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(buf.position()));
           VmbChannelPacketComplete(pkt, null, 0);
-        });
-    pair.open(false);
-    host = new HostileHost(bus, pair.client);
+        })
+        .startServer(false).allocate();
+    pair.open();
+    host = new HostileHost(bus, pair.client());
   }
 
   @AfterEach
   void closeChannel() {
-    VmbChannelDisable(pair.client);
-    VmbChannelDisable(pair.server);
+    VmbChannelDisable(pair.client());
+    VmbChannelDisable(pair.server());
   }
 
   @Test
@@ -91,15 +94,15 @@ class HostileTrafficTest {
       expected.add(i);
     }
     assertEquals(expected, delivered, "every packet exactly once, in ring order");
-    assertNull(((EngineChannel) pair.client).corruption());
+    assertNull(((EngineChannel) pair.client()).corruption());
   }
 
   @Test
   void aRingTheHostNeverDrainsBoundsTheGuestAndReleasesEverythingOnRescind() throws Exception {
     Map<Integer, List<NtStatus>> routines = new ConcurrentHashMap<>();
     int sent = 0;
-    for (VMBPACKET p = VmbPacketAllocate(pair.client); p != null;
-        p = VmbPacketAllocate(pair.client)) {
+    for (VMBPACKET p = VmbPacketAllocate(pair.client()); p != null;
+        p = VmbPacketAllocate(pair.client())) {
       int n = sent++;
       routines.put(n, new CopyOnWriteArrayList<>());
       VmbPacketSetCompletionRoutine(p, (pk, status, buf, len) -> routines.get(n).add(status));
@@ -113,24 +116,24 @@ class HostileTrafficTest {
     assertTrue(host.unreadFromGuest() > 0 && host.unreadFromGuest() < 4096);
 
     LargeInteger zero = new LargeInteger(0);
-    assertEquals(NtStatus.STATUS_BUFFER_OVERFLOW, VmbChannelSendSynchronousRequest(pair.client,
+    assertEquals(NtStatus.STATUS_BUFFER_OVERFLOW, VmbChannelSendSynchronousRequest(pair.client(),
         ByteBuffer.allocate(1000), 1000, null, 0, null, null, zero));
     UInt32Ref size = new UInt32Ref(8);
-    assertEquals(NtStatus.STATUS_CANCELLED, VmbChannelSendSynchronousRequest(pair.client,
+    assertEquals(NtStatus.STATUS_CANCELLED, VmbChannelSendSynchronousRequest(pair.client(),
         ByteBuffer.allocate(8), 8, null, WAIT, ByteBuffer.allocate(8), size,
         LargeInteger.relativeMillis(20)));
     assertEquals(0, size.get());
     CompletableFuture<NtStatus> forever = CompletableFuture.supplyAsync(() ->
-        VmbChannelSendSynchronousRequest(pair.client, ByteBuffer.allocate(8), 8, null, WAIT,
+        VmbChannelSendSynchronousRequest(pair.client(), ByteBuffer.allocate(8), 8, null, WAIT,
             ByteBuffer.allocate(8), new UInt32Ref(8), null));
     Await.stillHolds("nothing completes while the host does not read", 20, () -> { },
         () -> routines.values().stream().allMatch(List::isEmpty) && !forever.isDone());
 
-    bus.rescind(pair.server);
+    bus.rescind(pair.server());
     assertEquals(NtStatus.STATUS_DEVICE_REMOVED, forever.get(60, TimeUnit.SECONDS));
     Await.until("every packet completed", () ->
         routines.values().stream().noneMatch(List::isEmpty));
-    Await.until("the client closed", () -> pair.clientCloses.get() == 1);
+    Await.until("the client closed", () -> pair.count("client:closed") == 1);
     for (Map.Entry<Integer, List<NtStatus>> e : routines.entrySet()) {
       assertEquals(List.of(NtStatus.STATUS_CANCELLED), e.getValue(), "packet " + e.getKey());
     }

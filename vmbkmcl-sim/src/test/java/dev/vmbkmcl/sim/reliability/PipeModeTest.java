@@ -25,6 +25,7 @@ import dev.vmbkmcl.VMBPACKET;
 import dev.vmbkmcl.channel.EngineChannel;
 import dev.vmbkmcl.ring.IncomingPacket;
 import dev.vmbkmcl.ring.PacketLayout;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimVmbus;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -49,28 +50,30 @@ class PipeModeTest {
 
   private final SimVmbus bus = new SimVmbus();
   private final List<byte[]> received = new CopyOnWriteArrayList<>();
-  private ChannelPair pair;
+  private SimChannelPair pair;
   private HostileHost host;
 
   @BeforeEach
-  void openChannel() {
-    pair = new ChannelPair(bus, UUID.randomUUID(), 2, 64,
-        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0),
-        (ch, pkt, buf, len, flags) -> {
+  void openChannel() throws InterruptedException {
+    pair = SimChannelPair.builder(bus).instance(UUID.randomUUID()).ringPages(2)
+        .maximumPacketCount(64)
+        .serverPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> {
           byte[] copy = new byte[len];
           buf.duplicate().get(copy);
           received.add(copy);
           VmbChannelPacketComplete(pkt, null, 0);
-        });
-    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelInitSetFlags(pair.client, VMBUS_CHANNEL_INIT_FLAG_IS_PIPE));
-    pair.open(false);
-    host = new HostileHost(bus, pair.client);
+        })
+        .startServer(false).allocate();
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelInitSetFlags(pair.client(), VMBUS_CHANNEL_INIT_FLAG_IS_PIPE));
+    pair.open();
+    host = new HostileHost(bus, pair.client());
   }
 
   @AfterEach
   void closeChannel() {
-    VmbChannelDisable(pair.client);
-    VmbChannelDisable(pair.server);
+    VmbChannelDisable(pair.client());
+    VmbChannelDisable(pair.server());
   }
 
   private static byte[] bytes(int length, int seed) {
@@ -99,14 +102,14 @@ class PipeModeTest {
   @Test
   void everySendPathFramesItsData() {
     byte[] plain = bytes(5, 1);
-    VMBPACKET p = VmbPacketAllocate(pair.client);
+    VMBPACKET p = VmbPacketAllocate(pair.client());
     assertNotNull(p);
     assertEquals(NtStatus.STATUS_SUCCESS, VmbPacketSend(p, ByteBuffer.wrap(plain), 5, null, 0));
     expectPipeData(plain);
 
     byte[] sync = bytes(13, 2);
     UInt32Ref size = new UInt32Ref(0);
-    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelSendSynchronousRequest(pair.client,
+    assertEquals(NtStatus.STATUS_SUCCESS, VmbChannelSendSynchronousRequest(pair.client(),
         ByteBuffer.wrap(sync), sync.length, null, 0, null, size, new LargeInteger(0)),
         "a synchronous request that does not wait goes out");
     assertEquals(0, size.get());
@@ -116,14 +119,14 @@ class PipeModeTest {
     AtomicInteger written = new AtomicInteger();
     int count = 12;
     for (int i = 0; i < count; i++) {
-      VMBPACKET q = VmbPacketAllocate(pair.client);
+      VMBPACKET q = VmbPacketAllocate(pair.client());
       assertNotNull(q);
       VmbPacketSetCompletionRoutine(q, (pk, status, buf, len) -> written.incrementAndGet());
       assertEquals(NtStatus.STATUS_SUCCESS,
           VmbPacketSend(q, ByteBuffer.wrap(bytes(700, i)), 700, null, 0));
     }
     assertTrue(written.get() < count, "some sends had to wait: " + written.get());
-    assertEquals(NtStatus.STATUS_BUFFER_OVERFLOW, VmbChannelSendSynchronousRequest(pair.client,
+    assertEquals(NtStatus.STATUS_BUFFER_OVERFLOW, VmbChannelSendSynchronousRequest(pair.client(),
         ByteBuffer.wrap(sync), sync.length, null, 0, null, null, new LargeInteger(0)),
         "a zero-timeout request does not queue behind them");
     for (int i = 0; i < count; i++) {
@@ -131,22 +134,22 @@ class PipeModeTest {
       host.signal();
     }
     Await.until("every queued send went out", () -> written.get() == count);
-    assertNull(((EngineChannel) pair.client).corruption());
+    assertNull(((EngineChannel) pair.client()).corruption());
   }
 
   @Test
   void whatPipeModeCannotCarryIsRefusedAndNothingIsSent() {
     ByteBuffer eight = ByteBuffer.allocate(8);
-    assertEquals(NtStatus.STATUS_INVALID_PARAMETER, VmbChannelSendSynchronousRequest(pair.client,
+    assertEquals(NtStatus.STATUS_INVALID_PARAMETER, VmbChannelSendSynchronousRequest(pair.client(),
         eight, 8, null, WAIT, ByteBuffer.allocate(8), new UInt32Ref(8), null),
         "WAIT_FOR_COMPLETION needs a transaction");
-    assertEquals(NtStatus.STATUS_INVALID_PARAMETER, VmbChannelSendSynchronousRequest(pair.client,
+    assertEquals(NtStatus.STATUS_INVALID_PARAMETER, VmbChannelSendSynchronousRequest(pair.client(),
         eight, 8, null, 0, ByteBuffer.allocate(8), new UInt32Ref(8), new LargeInteger(-10_000_000L)),
         "a timeout waits for a completion, which needs a transaction");
-    assertEquals(NtStatus.STATUS_INVALID_PARAMETER, VmbChannelSendSynchronousRequest(pair.client,
+    assertEquals(NtStatus.STATUS_INVALID_PARAMETER, VmbChannelSendSynchronousRequest(pair.client(),
         eight, 8, Mdl.forPages(new long[] {1}, 0, 4096), WAIT, null, null, null),
         "no external memory in pipe mode");
-    VMBPACKET p = VmbPacketAllocate(pair.client);
+    VMBPACKET p = VmbPacketAllocate(pair.client());
     assertNotNull(p);
     assertEquals(NtStatus.STATUS_INVALID_PARAMETER,
         VmbPacketSend(p, eight, 8, null, WAIT), "VmbPacketSend with a transaction");
@@ -171,7 +174,7 @@ class PipeModeTest {
     Await.until("the data arrived", () -> received.size() == 1);
     assertArrayEquals(data, received.get(0));
     byte[] marker = bytes(4, 4);
-    VMBPACKET p = VmbPacketAllocate(pair.client);
+    VMBPACKET p = VmbPacketAllocate(pair.client());
     assertNotNull(p);
     assertEquals(NtStatus.STATUS_SUCCESS, VmbPacketSend(p, ByteBuffer.wrap(marker), 4, null, 0));
     expectPipeData(marker); // no completion for id 77 came before it

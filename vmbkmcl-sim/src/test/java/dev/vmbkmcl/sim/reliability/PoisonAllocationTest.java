@@ -13,6 +13,7 @@ import dev.vmbkmcl.UInt32Ref;
 import dev.vmbkmcl.channel.EngineChannel;
 import dev.vmbkmcl.observe.ChannelObserver;
 import dev.vmbkmcl.ring.PacketLayout;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimVmbus;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -41,14 +42,15 @@ class PoisonAllocationTest {
   private final AtomicLong bytesAtThrow = new AtomicLong(-1);
   private final AtomicLong bytesAtPoison = new AtomicLong(-1);
   private final AtomicReference<String> poisonDetail = new AtomicReference<>();
-  private ChannelPair pair;
+  private SimChannelPair pair;
   private HostileHost host;
 
   @BeforeEach
-  void openChannel() {
-    pair = new ChannelPair(bus, UUID.randomUUID(), 4, 32,
-        (ch, pkt, buf, len, flags) -> { },
-        (ch, pkt, buf, len, flags) -> {
+  void openChannel() throws InterruptedException {
+    pair = SimChannelPair.builder(bus).instance(UUID.randomUUID()).ringPages(4)
+        .maximumPacketCount(32)
+        .serverPackets((ch, pkt, buf, len, flags) -> { })
+        .clientPackets((ch, pkt, buf, len, flags) -> {
           if (buf.get(buf.position()) == 0) {
             VmbChannelPacketComplete(pkt, null, 0); // an ordinary packet first
             return;
@@ -56,8 +58,9 @@ class PoisonAllocationTest {
           THREADS.getCurrentThreadAllocatedBytes(); // warm: the measuring call itself
           bytesAtThrow.set(THREADS.getCurrentThreadAllocatedBytes());
           throw premade;
-        });
-    ((EngineChannel) pair.client).setObserver(new ChannelObserver() {
+        })
+        .startServer(false).allocate();
+    ((EngineChannel) pair.client()).setObserver(new ChannelObserver() {
       @Override
       public void stateChanged(String event, String detail) {
         if (event.equals("POISONED") && bytesAtPoison.get() < 0) {
@@ -66,20 +69,20 @@ class PoisonAllocationTest {
         }
       }
     });
-    pair.open(false);
-    host = new HostileHost(bus, pair.client);
+    pair.open();
+    host = new HostileHost(bus, pair.client());
   }
 
   @AfterEach
   void closeChannel() {
-    VmbChannelDisable(pair.client);
-    VmbChannelDisable(pair.server);
+    VmbChannelDisable(pair.client());
+    VmbChannelDisable(pair.server());
   }
 
   @Test
   void anOutOfMemoryErrorInACallbackPoisonsWithoutAllocating() throws Exception {
     CompletableFuture<NtStatus> waiter = CompletableFuture.supplyAsync(() ->
-        VmbChannelSendSynchronousRequest(pair.client, ByteBuffer.allocate(8), 8, null,
+        VmbChannelSendSynchronousRequest(pair.client(), ByteBuffer.allocate(8), 8, null,
             VMBUS_CHANNEL_FORMAT_FLAG_WAIT_FOR_COMPLETION, ByteBuffer.allocate(8),
             new UInt32Ref(8), null));
     host.awaitFromGuest(); // the request is out; its waiter waits for an answer that never comes
@@ -90,12 +93,12 @@ class PoisonAllocationTest {
     Await.until("the poison was reported", () -> bytesAtPoison.get() >= 0);
     assertEquals(0, bytesAtPoison.get() - bytesAtThrow.get(),
         "bytes the delivery thread allocated between the throw and the poisoned state");
-    String corruption = ((EngineChannel) pair.client).corruption();
+    String corruption = ((EngineChannel) pair.client()).corruption();
     assertNotNull(corruption);
     assertTrue(corruption.contains("a callback") && corruption.contains("OutOfMemoryError"),
         corruption);
     assertNotNull(poisonDetail.get());
-    assertEquals(NtStatus.STATUS_DATA_ERROR, VmbChannelSendSynchronousRequest(pair.client,
+    assertEquals(NtStatus.STATUS_DATA_ERROR, VmbChannelSendSynchronousRequest(pair.client(),
         ByteBuffer.allocate(8), 8, null, 0, null, null, new dev.vmbkmcl.LargeInteger(0)),
         "later sends get the poison status too");
   }

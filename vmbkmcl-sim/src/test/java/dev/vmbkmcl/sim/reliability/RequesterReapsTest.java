@@ -21,6 +21,7 @@ import dev.vmbkmcl.channel.IdleStrategy;
 import dev.vmbkmcl.ext.ChannelIdle;
 import dev.vmbkmcl.ring.IncomingPacket;
 import dev.vmbkmcl.ring.PacketLayout;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimVmbus;
 import dev.vmbkmcl.sim.ThreadProbe;
 import java.nio.ByteBuffer;
@@ -49,28 +50,30 @@ class RequesterReapsTest {
   private final SimVmbus bus = new SimVmbus();
   private final List<String> driverPackets = new CopyOnWriteArrayList<>();
   private final List<String> deliveryThreads = new CopyOnWriteArrayList<>();
-  private @Nullable ChannelPair opened;
+  private @Nullable SimChannelPair opened;
   private @Nullable HostileHost playedHost;
 
-  private void open(IdleStrategy strategy) {
-    ChannelPair pair = new ChannelPair(bus, UUID.randomUUID(), 4, 32,
-        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0),
-        (ch, pkt, buf, len, flags) -> {
+  private void open(IdleStrategy strategy) throws InterruptedException {
+    SimChannelPair pair = SimChannelPair.builder(bus).instance(UUID.randomUUID()).ringPages(4)
+        .maximumPacketCount(32)
+        .serverPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> {
           byte[] b = new byte[8];
           buf.get(buf.position(), b);
           driverPackets.add(new String(b, StandardCharsets.US_ASCII));
           deliveryThreads.add(Thread.currentThread().getName());
           VmbChannelPacketComplete(pkt, null, 0);
-        });
+        })
+        .startServer(false).allocate();
     assertEquals(NtStatus.STATUS_SUCCESS,
-        ChannelIdle.VmbChannelInitSetIdleStrategy(pair.client, strategy));
-    pair.open(false);
+        ChannelIdle.VmbChannelInitSetIdleStrategy(pair.client(), strategy));
+    pair.open();
     opened = pair;
-    playedHost = new HostileHost(bus, pair.client);
+    playedHost = new HostileHost(bus, pair.client());
   }
 
   private EngineChannel client() {
-    return (EngineChannel) Objects.requireNonNull(opened).client;
+    return (EngineChannel) Objects.requireNonNull(opened).client();
   }
 
   private HostileHost host() {
@@ -79,10 +82,10 @@ class RequesterReapsTest {
 
   @AfterEach
   void closeChannel() {
-    ChannelPair pair = opened;
+    SimChannelPair pair = opened;
     if (pair != null) {
-      VmbChannelDisable(pair.client);
-      VmbChannelDisable(pair.server);
+      VmbChannelDisable(pair.client());
+      VmbChannelDisable(pair.server());
     }
   }
 

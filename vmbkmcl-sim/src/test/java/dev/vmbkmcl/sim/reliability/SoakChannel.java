@@ -9,6 +9,7 @@ import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.Ref;
 import dev.vmbkmcl.VMBCHANNEL;
 import dev.vmbkmcl.VMBPACKETCOMPLETION;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimVmbus;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,7 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * One channel of the soak: a {@link ChannelPair} whose server answers every request with its
+ * One channel of the soak: a {@link SimChannelPair} whose server answers every request with its
  * sequence number (or, for GPA-direct requests, with the first eight bytes of the guest memory it
  * mapped, marked), and can be told to stall: it then holds its answers until the stall ends.
  *
@@ -33,7 +34,7 @@ final class SoakChannel {
   private record Held(VMBPACKETCOMPLETION packet, long reply) {}
 
   final int index;
-  final ChannelPair pair;
+  final SimChannelPair pair;
   final SoakLedger ledger;
   private final List<String> problems;
   private final ConcurrentLinkedQueue<Held> held = new ConcurrentLinkedQueue<>();
@@ -43,12 +44,14 @@ final class SoakChannel {
     this.index = index;
     this.problems = problems;
     this.ledger = new SoakLedger(index, problems);
-    this.pair = new ChannelPair(bus, new UUID(0x50a4L, index), ringPages, 64, this::serve,
-        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0));
+    this.pair = SimChannelPair.builder(bus).instance(new UUID(0x50a4L, index)).ringPages(ringPages)
+        .maximumPacketCount(64)
+        .serverPackets(this::serve)
+        .clientPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0)).allocate();
   }
 
   VMBCHANNEL client() {
-    return pair.client;
+    return pair.client();
   }
 
   /** Holds every answer until {@code nanos} from now. */

@@ -34,7 +34,7 @@ class SyncTimeoutRaceTest {
   void anAnswerRacingItsTimeoutNeverReachesTheNextRequest() throws Exception {
     List<String> problems = new CopyOnWriteArrayList<>();
     SoakChannel c = new SoakChannel(new SimVmbus(), 0, 4, problems);
-    c.pair.open(true);
+    c.pair.open();
     List<Thread> threads = new ArrayList<>();
     int[] successes = new int[THREADS];
     for (int t = 0; t < THREADS; t++) {
@@ -66,8 +66,8 @@ class SyncTimeoutRaceTest {
     }
     Await.until("the last answers arrived", () -> c.ledger.unfinished() == 0);
     c.ledger.verify();
-    VmbChannelDisable(c.pair.client);
-    VmbChannelDisable(c.pair.server);
+    VmbChannelDisable(c.pair.client());
+    VmbChannelDisable(c.pair.server());
     assertEquals(List.of(), problems);
     int total = 0;
     for (int n : successes) {

@@ -16,6 +16,7 @@ import dev.vmbkmcl.UInt32Ref;
 import dev.vmbkmcl.channel.EngineChannel;
 import dev.vmbkmcl.ring.IncomingPacket;
 import dev.vmbkmcl.ring.PacketLayout;
+import dev.vmbkmcl.sim.SimChannelPair;
 import dev.vmbkmcl.sim.SimVmbus;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -41,45 +42,47 @@ class WaitingRulesTest {
   private final List<String> refusals = new CopyOnWriteArrayList<>();
   private final List<NtStatus> nonWaiting = new CopyOnWriteArrayList<>();
   private final AtomicBoolean tryFromCallback = new AtomicBoolean();
-  private ChannelPair pair;
+  private SimChannelPair pair;
   private HostileHost host;
 
   @BeforeEach
-  void openChannel() {
-    pair = new ChannelPair(bus, UUID.randomUUID(), 4, 32,
-        (ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0),
-        (ch, pkt, buf, len, flags) -> {
+  void openChannel() throws InterruptedException {
+    pair = SimChannelPair.builder(bus).instance(UUID.randomUUID()).ringPages(4)
+        .maximumPacketCount(32)
+        .serverPackets((ch, pkt, buf, len, flags) -> VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> {
           if (tryFromCallback.get()) {
             callWaitingFunctionsFromTheDeliveryThread();
           }
           VmbChannelPacketComplete(pkt, null, 0);
-        });
-    pair.open(false);
-    host = new HostileHost(bus, pair.client);
+        })
+        .startServer(false).allocate();
+    pair.open();
+    host = new HostileHost(bus, pair.client());
   }
 
   @AfterEach
   void closeChannel() {
-    VmbChannelDisable(pair.client);
-    VmbChannelDisable(pair.server);
+    VmbChannelDisable(pair.client());
+    VmbChannelDisable(pair.server());
   }
 
   private void callWaitingFunctionsFromTheDeliveryThread() {
     try {
-      VmbChannelSendSynchronousRequest(pair.client, ByteBuffer.allocate(8), 8, null, WAIT,
+      VmbChannelSendSynchronousRequest(pair.client(), ByteBuffer.allocate(8), 8, null, WAIT,
           ByteBuffer.allocate(8), new UInt32Ref(8), null);
       refusals.add("no exception");
     } catch (IllegalStateException e) {
       refusals.add(String.valueOf(e.getMessage()));
     }
     try {
-      VmbChannelPause(pair.client);
+      VmbChannelPause(pair.client());
       refusals.add("no exception");
     } catch (IllegalStateException e) {
       refusals.add(String.valueOf(e.getMessage()));
     }
     // Zero timeout, no WAIT_FOR_COMPLETION: legal at DISPATCH_LEVEL, it does not wait.
-    nonWaiting.add(VmbChannelSendSynchronousRequest(pair.client, ByteBuffer.allocate(8), 8, null,
+    nonWaiting.add(VmbChannelSendSynchronousRequest(pair.client(), ByteBuffer.allocate(8), 8, null,
         0, null, null, new LargeInteger(0)));
   }
 
@@ -88,7 +91,7 @@ class WaitingRulesTest {
     AtomicReference<NtStatus> outcome = new AtomicReference<>();
     AtomicBoolean flagKept = new AtomicBoolean();
     Thread waiter = new Thread(() -> {
-      outcome.set(VmbChannelSendSynchronousRequest(pair.client, ByteBuffer.allocate(8), 8, null,
+      outcome.set(VmbChannelSendSynchronousRequest(pair.client(), ByteBuffer.allocate(8), 8, null,
           WAIT, ByteBuffer.allocate(8), new UInt32Ref(8), null)); // no timeout: forever
       flagKept.set(Thread.currentThread().isInterrupted());
     }, "sync-waiter");
@@ -104,7 +107,7 @@ class WaitingRulesTest {
     // Already interrupted before the call: it returns at once as well, flag kept.
     Thread.currentThread().interrupt();
     try {
-      assertEquals(NtStatus.STATUS_CANCELLED, VmbChannelSendSynchronousRequest(pair.client,
+      assertEquals(NtStatus.STATUS_CANCELLED, VmbChannelSendSynchronousRequest(pair.client(),
           ByteBuffer.allocate(8), 8, null, WAIT, ByteBuffer.allocate(8), new UInt32Ref(8), null));
       assertTrue(Thread.currentThread().isInterrupted());
     } finally {
@@ -118,14 +121,14 @@ class WaitingRulesTest {
     CompletableFuture<NtStatus> next = CompletableFuture.supplyAsync(() -> {
       ByteBuffer answer = ByteBuffer.allocate(8);
       UInt32Ref size = new UInt32Ref(8);
-      NtStatus s = VmbChannelSendSynchronousRequest(pair.client, ByteBuffer.allocate(8), 8, null,
+      NtStatus s = VmbChannelSendSynchronousRequest(pair.client(), ByteBuffer.allocate(8), 8, null,
           WAIT, answer, size, null);
       return s.isSuccess() && answer.get(0) == 7 && size.get() == 8 ? s : NtStatus.STATUS_DATA_ERROR;
     });
     IncomingPacket again = host.awaitFromGuest();
     host.complete(again.transactionId(), new byte[] {7, 0, 0, 0, 0, 0, 0, 0});
     assertEquals(NtStatus.STATUS_SUCCESS, next.get(60, TimeUnit.SECONDS));
-    assertNull(((EngineChannel) pair.client).corruption());
+    assertNull(((EngineChannel) pair.client()).corruption());
   }
 
   @Test
@@ -144,6 +147,6 @@ class WaitingRulesTest {
     IncomingPacket sent = host.awaitFromGuest();
     assertEquals(PacketLayout.TYPE_INBAND, sent.type());
     assertFalse(sent.completionRequested());
-    assertNull(((EngineChannel) pair.client).corruption(), "a refused call does not poison");
+    assertNull(((EngineChannel) pair.client()).corruption(), "a refused call does not poison");
   }
 }
