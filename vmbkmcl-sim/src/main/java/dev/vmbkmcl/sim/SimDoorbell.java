@@ -1,5 +1,6 @@
 package dev.vmbkmcl.sim;
 
+import dev.vmbkmcl.spi.TimeSource;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -12,14 +13,19 @@ import org.jspecify.annotations.Nullable;
  * <p>Only the endpoint's delivery thread waits, so the doorbell remembers one waiting thread and
  * unparks it: no queue node per wait, unlike a {@code Semaphore}. Should a second thread ever wait at
  * the same time, it still returns at its timeout.
+ *
+ * <p>Timeouts follow the bus's {@link TimeSource}, so a test with an injected clock sees a wait end
+ * in its own time instead of the machine's.
  */
 final class SimDoorbell {
   private final AtomicBoolean rung = new AtomicBoolean();
   private volatile @Nullable Thread waiter;
   private final SimWait wait;
+  private final TimeSource time;
 
-  SimDoorbell(SimWait wait) {
+  SimDoorbell(SimWait wait, TimeSource time) {
     this.wait = wait;
+    this.time = time;
   }
 
   void ring() {
@@ -39,10 +45,10 @@ final class SimDoorbell {
    * @return true when a ring ended the wait, false when the timeout did
    */
   boolean await(long timeoutNanos) throws InterruptedException {
-    long deadline = System.nanoTime() + timeoutNanos;
+    long deadline = time.nanoTime() + timeoutNanos; // compared by difference, so overflow is fine
     if (wait == SimWait.SPIN) {
       while (!takeRing()) {
-        if (System.nanoTime() - deadline >= 0) {
+        if (time.nanoTime() - deadline >= 0) {
           return false;
         }
         Thread.onSpinWait();
@@ -57,11 +63,11 @@ final class SimDoorbell {
     waiter = me;
     try {
       while (!takeRing()) {
-        long left = deadline - System.nanoTime();
+        long left = deadline - time.nanoTime();
         if (left <= 0) {
           return false;
         }
-        LockSupport.parkNanos(this, left);
+        time.parkNanos(this, left);
         if (Thread.interrupted()) {
           throw new InterruptedException();
         }

@@ -274,7 +274,7 @@ public final class SimVmbus extends EngineBackend {
       long mmio = mmioSize == 0 ? 0 : nextMmio;
       nextMmio += mmioSize;
       conn = new Connection(client, server, guestTx, guestRx, new SimGpadls(memory), mmio, mmioSize,
-          new SimDoorbell(wait), new SimDoorbell(wait));
+          new SimDoorbell(wait, time()), new SimDoorbell(wait, time()));
       connections.put(client, conn);
       connections.put(server, conn);
     }
