@@ -30,7 +30,7 @@ class ArchitectureTest {
     // Guards the rules below against passing on an empty import.
     main.get(Vmbkmcl.class);
     main.get(dev.vmbkmcl.ring.RingWriter.class);
-    main.get(dev.vmbkmcl.channel.EngineBackend.class);
+    main.get(dev.vmbkmcl.channel.Engine.class);
   }
 
   /** Each package is its own slice: "(**)" captures the full package name. */

@@ -33,22 +33,22 @@ final class SimPair {
     this.bus = bus;
     Ref<VMBCHANNEL> s = new Ref<>();
     Ref<VMBCHANNEL> c = new Ref<>();
-    assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbChannelAllocate(bus.hostDevice(), true, s));
-    assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbChannelAllocate(bus.guestDevice(), false, c));
+    assertEquals(NtStatus.STATUS_SUCCESS, bus.engine().VmbChannelAllocate(bus.hostDevice(), true, s));
+    assertEquals(NtStatus.STATUS_SUCCESS, bus.engine().VmbChannelAllocate(bus.guestDevice(), false, c));
     server = s.require();
     client = c.require();
-    bus.VmbServerChannelInitSetTargetInterfaceId(server, TYPE, INSTANCE);
-    bus.VmbChannelInitSetProcessPacketCallbacks(server, serverPackets, null);
-    bus.VmbChannelInitSetStateChangeCallbacks(server, callbacks("server"));
-    bus.VmbClientChannelInitSetTargetPnp(client, TYPE, null, null);
-    bus.VmbClientChannelInitSetRingBufferPageCount(client, ringPages, ringPages);
-    bus.VmbChannelInitSetProcessPacketCallbacks(client, clientPackets, null);
-    bus.VmbChannelInitSetStateChangeCallbacks(client, callbacks("client"));
-    assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbChannelEnable(server));
+    bus.engine().VmbServerChannelInitSetTargetInterfaceId(server, TYPE, INSTANCE);
+    bus.engine().VmbChannelInitSetProcessPacketCallbacks(server, serverPackets, null);
+    bus.engine().VmbChannelInitSetStateChangeCallbacks(server, callbacks("server"));
+    bus.engine().VmbClientChannelInitSetTargetPnp(client, TYPE, null, null);
+    bus.engine().VmbClientChannelInitSetRingBufferPageCount(client, ringPages, ringPages);
+    bus.engine().VmbChannelInitSetProcessPacketCallbacks(client, clientPackets, null);
+    bus.engine().VmbChannelInitSetStateChangeCallbacks(client, callbacks("client"));
+    assertEquals(NtStatus.STATUS_SUCCESS, bus.engine().VmbChannelEnable(server));
     if (startServer) {
-      bus.VmbChannelStart(server);
+      bus.engine().VmbChannelStart(server);
     }
-    assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbChannelEnable(client));
+    assertEquals(NtStatus.STATUS_SUCCESS, bus.engine().VmbChannelEnable(client));
   }
 
   private VMB_CHANNEL_STATE_CHANGE_CALLBACKS callbacks(String who) {
