@@ -59,4 +59,13 @@ class ArchitectureTest {
   void nothingHereImportsJna() {
     noClasses().should().dependOnClassesThat().resideInAPackage("com.sun.jna..").check(main);
   }
+
+  // The facade dispatches to one engine: nothing else implements the KMCL contract.
+  @Test
+  void onlyTheEngineImplementsTheKmclContract() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+        .that().implement(KmclBackend.class)
+        .should().haveFullyQualifiedName(dev.vmbkmcl.channel.Engine.class.getName())
+        .check(main);
+  }
 }
