@@ -16,11 +16,7 @@ public final class ChannelConnection {
     this.channel = channel;
   }
 
-  /**
-   * The channel this connection is for.
-   *
-   * @return the engine's channel
-   */
+  /** The channel this connection is for. */
   public EngineChannel channel() {
     return channel;
   }
@@ -56,23 +52,12 @@ public final class ChannelConnection {
     channel.connectFailed(failure);
   }
 
-  /**
-   * Runs {@code task} in a new control thread of the engine, where blocking is allowed.
-   *
-   * @param what a word for the thread's name
-   * @param task the work
-   */
+  /** Runs {@code task} in a new control thread of the engine, where blocking is allowed. */
   public void controlThread(String what, Runnable task) {
     channel.backend.controlThread(channel, what, task);
   }
 
-  /**
-   * A new, not yet started daemon thread named after the engine's transport and {@code role}.
-   *
-   * @param task the work
-   * @param role a word for the thread's name
-   * @return the thread
-   */
+  /** A new, not yet started daemon thread named after the transport and {@code role}. */
   public Thread newThread(Runnable task, String role) {
     return channel.backend.newThread(task, role);
   }

@@ -9,118 +9,77 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The transport port: what a VMBus backend supplies to the one {@link Engine}, and all it supplies.
- * The engine implements every KMCL function once; a transport only finds or publishes offers,
+ * The engine implements every KMCL function once; a transport only publishes or finds offers,
  * brings a connection up with ring memory and doorbells ({@link dev.vmbkmcl.spi.ChannelLink}),
  * tears it down, and, where it models guest memory, resolves external data and GPADLs ({@link
- * GpadlPort}). Operations a transport cannot do keep the defaults, which refuse with {@code
+ * GpadlPort}). What a transport cannot do keeps the default, which refuses with {@code
  * STATUS_NOT_SUPPORTED}.
  *
- * <p>It lives beside the engine rather than in {@code dev.vmbkmcl.spi} because it names the
- * engine's channel and the facade's MDL and NTSTATUS types; {@code spi} names neither, so the
- * packages form no cycle.
+ * <p>It lives beside the engine, not in {@code dev.vmbkmcl.spi}, because it names the engine's
+ * channel and the facade's MDL and NTSTATUS types; {@code spi} names neither, so the packages form
+ * no cycle.
  */
 public interface Transport {
-  /**
-   * A short name for messages, thread names and the README matrix.
-   *
-   * @return for example {@code sim} or {@code hyperv}
-   */
+  /** A short name for messages and thread names, for example {@code sim} or {@code hyperv}. */
   String name();
 
-  /**
-   * The device object ported code uses when the original took its WDF device; it must be served
-   * by this transport's engine.
-   *
-   * @return the default parent device
-   */
+  /** The device object ported code uses for its WDF device; served by this transport's engine. */
   DeviceObject defaultDevice();
 
   /**
-   * Whether this transport can make an endpoint of this kind ({@code VmbChannelAllocate} / {@code
-   * VmbChannelInitialize} ask before they make the channel).
+   * {@code VmbChannelAllocate} / {@code VmbChannelInitialize} ask this before they make a channel.
    *
    * @param isServer true for a server (VSP) endpoint, false for a client (VSC) one
-   * @return {@code STATUS_SUCCESS}, or why not (no channel is made)
+   * @return {@code STATUS_SUCCESS}, or why this transport makes no such endpoint
    */
   default NtStatus admitEndpoint(boolean isServer) {
     return NtStatus.STATUS_SUCCESS;
   }
 
   /**
-   * {@code VmbChannelEnable} reached the transport: a server publishes its offer, a client finds
-   * one (or waits for it). Returns at once; later the transport calls {@link ChannelConnection#up}
-   * when the channel opens, or {@link ChannelConnection#failed} when it cannot.
+   * {@code VmbChannelEnable}: a server publishes its offer, a client finds one (or waits for it).
+   * Returns at once; the transport later calls {@link ChannelConnection#up} when the channel
+   * opens, or {@link ChannelConnection#failed} when it cannot.
    *
-   * @param connection the channel being enabled and the engine's callbacks for it
+   * @param connection the channel being enabled and the engine's callbacks for its link
    * @return {@code STATUS_SUCCESS}, or why the channel cannot be enabled now
    */
   NtStatus connect(ChannelConnection connection);
 
   /**
    * {@code VmbChannelDisable} (or a client's close after rescind): withdraw the offer or close the
-   * connection. The engine has already stopped using the link; after this returns no {@link
-   * ChannelConnection#up} may arrive for the old connection.
-   *
-   * @param channel the channel given to {@link #connect} before
+   * connection. The engine has stopped using the link; no {@link ChannelConnection#up} may arrive
+   * for the old connection after this returns.
    */
   void disconnect(EngineChannel channel);
 
-  /**
-   * Guest page numbers of an MDL element this side sends as external data.
-   *
-   * @param channel the sending channel
-   * @param element one element of the MDL chain
-   * @return the page numbers, or null if unknown (the send is refused)
-   */
+  /** Guest page numbers of an MDL element sent as external data, or null if unknown. */
   default long @Nullable [] pagesOf(EngineChannel channel, Mdl element) {
     return element.pfns();
   }
 
-  /**
-   * {@code VmbChannelPacketGetExternalData} of a GPA-direct packet: map its header's ranges into an
-   * MDL.
-   *
-   * @param channel the receiving channel
-   * @param gpaDirectHeader the packet's range header, little-endian
-   * @param flags the KMCL flags of the call
-   * @param mdl receives the MDL on success
-   * @return {@code STATUS_SUCCESS} or why not; {@code STATUS_NOT_SUPPORTED} by default
-   */
+  /** {@code VmbChannelPacketGetExternalData} of a GPA-direct packet: its ranges as an MDL. */
   default NtStatus mapExternalData(EngineChannel channel, ByteBuffer gpaDirectHeader, int flags,
       Ref<Mdl> mdl) {
     return NtStatus.STATUS_NOT_SUPPORTED;
   }
 
   /**
-   * {@code VmbChannelPacketGetExternalData} of a transfer-page packet (type 7, reference §2.8): map
-   * its ranges, which name bytes of a receive buffer the peer and this side agreed on, into an MDL.
-   * The header starts with the transfer page set id.
-   *
-   * @param channel the receiving channel
-   * @param transferPageHeader the packet's transfer-page header, little-endian
-   * @param flags the KMCL flags of the call
-   * @param mdl receives the MDL on success
-   * @return {@code STATUS_SUCCESS} or why not; {@code STATUS_NOT_SUPPORTED} by default
+   * {@code VmbChannelPacketGetExternalData} of a transfer-page packet (type 7, reference §2.8): its
+   * ranges, bytes of a receive buffer both sides agreed on, as an MDL. The header starts with the
+   * transfer page set id.
    */
   default NtStatus mapTransferPages(EngineChannel channel, ByteBuffer transferPageHeader,
       int flags, Ref<Mdl> mdl) {
     return NtStatus.STATUS_NOT_SUPPORTED;
   }
 
-  /**
-   * How channels wait when the driver chose no idle strategy (SDK extension).
-   *
-   * @return {@link IdleStrategy#PARK} unless a transport knows better
-   */
+  /** How channels wait when the driver chose no idle strategy (SDK extension): PARK by default. */
   default IdleStrategy defaultIdleStrategy() {
     return IdleStrategy.PARK;
   }
 
-  /**
-   * The GPADL and guest-memory operations (kmcl-api.md §2.H) of this transport.
-   *
-   * @return {@link GpadlPort#NONE} unless the transport models guest memory
-   */
+  /** The GPADL and guest-memory calls (§2.H): {@link GpadlPort#NONE} unless modelled. */
   default GpadlPort gpadls() {
     return GpadlPort.NONE;
   }
