@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * inside their documented masks, sizes in their documented ranges, {@code InitSet*} only on a
  * Disabled channel, client-only calls only on client endpoints and server-only calls only on server
  * endpoints, and handles owned by this backend. Backends check state that only they know (open or
- * not, GPADL handles, packet ownership). {@link dev.vmbkmcl.channel.EngineBackend} implements all of
- * it over the shared channel engine; a backend then only supplies ring memory, doorbells, offers and
- * guest memory.
+ * not, GPADL handles, packet ownership). Its one implementation is the final {@link
+ * dev.vmbkmcl.channel.Engine}, which implements all of it over the shared channel engine; a backend
+ * does not implement this interface but the small {@link dev.vmbkmcl.channel.Transport} port (ring
+ * memory, doorbells, offers and guest memory) that the engine holds.
  */
 @SuppressWarnings({"MethodName", "ParameterName"}) // C names, so backends read like the facade
 public interface KmclBackend {

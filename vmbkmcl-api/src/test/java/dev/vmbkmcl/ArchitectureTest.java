@@ -30,7 +30,7 @@ class ArchitectureTest {
     // Guards the rules below against passing on an empty import.
     main.get(Vmbkmcl.class);
     main.get(dev.vmbkmcl.ring.RingWriter.class);
-    main.get(dev.vmbkmcl.channel.EngineBackend.class);
+    main.get(dev.vmbkmcl.channel.Engine.class);
   }
 
   /** Each package is its own slice: "(**)" captures the full package name. */
@@ -58,5 +58,14 @@ class ArchitectureTest {
   @Test
   void nothingHereImportsJna() {
     noClasses().should().dependOnClassesThat().resideInAPackage("com.sun.jna..").check(main);
+  }
+
+  // The facade dispatches to one engine: nothing else implements the KMCL contract.
+  @Test
+  void onlyTheEngineImplementsTheKmclContract() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+        .that().implement(KmclBackend.class)
+        .should().haveFullyQualifiedName(dev.vmbkmcl.channel.Engine.class.getName())
+        .check(main);
   }
 }

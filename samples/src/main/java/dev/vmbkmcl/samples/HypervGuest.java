@@ -52,8 +52,8 @@ final class HypervGuest {
    */
   static SampleException enableFailed(DeviceObject device, VMBCHANNEL channel, String driver,
       NtStatus status) {
-    HypervError error = device.backend() instanceof HypervBackend hyperv
-        ? hyperv.lastError(channel) : null;
+    HypervBackend hyperv = HypervBackend.of(device);
+    HypervError error = hyperv != null ? hyperv.lastError(channel) : null;
     String failed = driver + ": VmbChannelEnable failed with " + status;
     return new SampleException(error == null ? failed : failed + ": " + error.reason());
   }

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * The engine's {@code VMBCHANNEL}: configuration, the KMCL state machine (kmcl-api.md §1.2) and the
  * two data paths ({@link Outbound}, {@link Inbound}) once the backend has connected it.
  *
- * <p>States: Disabled → (Enable) Enabled → (the backend's {@link #linkUp}) Opened; started and
+ * <p>States: Disabled → (Enable) Enabled → (the transport's {@link ChannelConnection#up}) Opened; started and
  * paused are a separate flag (§1.2 step 5). Transitions run under one transition lock, in the caller's
  * thread for Enable / Start / Pause / Disable and in a control thread for the backend's link events.
  * State-change callbacks run there too, where blocking is allowed; calling Start, Pause or Disable
@@ -33,7 +33,9 @@ public final class EngineChannel extends VMBCHANNEL {
     PoisonReasons.load();
   }
 
-  final EngineBackend backend;
+  final Engine backend;
+  /** The engine's callbacks for this channel's link, handed to the transport in connect. */
+  final ChannelConnection connection = new ChannelConnection(this);
   final ChannelSettings settings;
   final StateCallbacks stateCallbacks = new StateCallbacks();
   final ReentrantLock transition = new ReentrantLock();
@@ -71,7 +73,7 @@ public final class EngineChannel extends VMBCHANNEL {
   private volatile @Nullable Object poisonDetail;
   private boolean startedOnce;
 
-  EngineChannel(EngineBackend backend, DeviceObject parent, boolean isServer) {
+  EngineChannel(Engine backend, DeviceObject parent, boolean isServer) {
     super(backend, isServer);
     this.backend = backend;
     this.settings = new ChannelSettings(parent, isServer);
@@ -380,19 +382,19 @@ public final class EngineChannel extends VMBCHANNEL {
   }
 
   /**
-   * For backends: the peer accepted the channel and {@code newLink} carries its rings. Runs {@code
-   * EvtChannelOpened}, then Started / PostStarted if the channel is started, in a control thread.
+   * {@link ChannelConnection#up}: the peer accepted the channel and {@code newLink} carries its
+   * rings. Runs {@code EvtChannelOpened}, then Started / PostStarted if started, in a control thread.
    */
-  public void linkUp(ChannelLink newLink) {
+  void linkUp(ChannelLink newLink) {
     backend.controlThread(this, "open", () -> openWith(newLink));
   }
 
   /**
-   * For backends: the peer closed the channel or rescinded the offer ({@code rescinded}). Waiters
+   * {@link ChannelConnection#down}: the peer closed the channel or rescinded the offer ({@code rescinded}). Waiters
    * return {@code STATUS_DEVICE_REMOVED} at once; then Suspend and Closed run in a control thread. A
    * client channel ends Disabled; a server channel stays enabled and waits for the next open.
    */
-  public void linkDown(boolean rescinded) {
+  void linkDown(boolean rescinded) {
     if (rescinded) {
       observer.stateChanged("RESCINDED", "");
     }
@@ -421,10 +423,10 @@ public final class EngineChannel extends VMBCHANNEL {
   }
 
   /**
-   * For backends: connecting failed after {@code VmbChannelEnable} returned; runs the client's {@code
+   * {@link ChannelConnection#failed}: connecting failed after {@code VmbChannelEnable} returned; runs the client's {@code
    * EvtChannelPnpFailure} and leaves the channel Enabled (the driver disables it).
    */
-  public void connectFailed(NtStatus failure) {
+  void connectFailed(NtStatus failure) {
     backend.controlThread(this, "pnp-failure", () -> {
       var callback = settings.pnpFailure;
       if (callback != null) {

@@ -23,7 +23,7 @@ final class ExternalData {
    * The header for {@code mdl} from {@code mdlOffset} for {@code mdlLength} bytes (0 = to the end),
    * or for whole pages {@code pfns}; null when the backend does not know the pages of an element.
    */
-  static @Nullable ByteBuffer encode(EngineBackend backend, EngineChannel channel, @Nullable Mdl mdl,
+  static @Nullable ByteBuffer encode(Engine backend, EngineChannel channel, @Nullable Mdl mdl,
       int mdlOffset, int mdlLength, long @Nullable [] pfns, int flags) {
     GpaRangeList ranges = new GpaRangeList();
     if (pfns != null) {
@@ -39,7 +39,7 @@ final class ExternalData {
     return header.flip();
   }
 
-  private static boolean collect(EngineBackend backend, EngineChannel channel, Mdl first,
+  private static boolean collect(Engine backend, EngineChannel channel, Mdl first,
       int mdlOffset, int mdlLength, boolean force, GpaRangeList out) {
     if (force) {
       // Only the first MDL is used, and its length may only be rounded up to its last page.

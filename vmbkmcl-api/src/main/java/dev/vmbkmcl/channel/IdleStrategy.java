@@ -4,7 +4,7 @@ package dev.vmbkmcl.channel;
  * How a channel's threads wait for the peer when there is nothing to do: an SDK extension (KMCL has
  * no such knob; Agrona's {@code IdleStrategy} is the model). Chosen per channel before {@code
  * VmbChannelEnable} through {@code dev.vmbkmcl.ext.ChannelIdle}, else the backend's default ({@link
- * EngineBackend#defaultIdleStrategy()}).
+ * Transport#defaultIdleStrategy()}).
  */
 public enum IdleStrategy {
   /**

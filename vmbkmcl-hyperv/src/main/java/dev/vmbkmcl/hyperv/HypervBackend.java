@@ -4,9 +4,13 @@ import dev.vmbkmcl.DeviceObject;
 import dev.vmbkmcl.NtStatus;
 import dev.vmbkmcl.Ref;
 import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.KmclBackend;
+import dev.vmbkmcl.channel.ChannelConnection;
 import dev.vmbkmcl.channel.ChannelSettings;
-import dev.vmbkmcl.channel.EngineBackend;
+import dev.vmbkmcl.channel.Engine;
 import dev.vmbkmcl.channel.EngineChannel;
+import dev.vmbkmcl.channel.GpadlPort;
+import dev.vmbkmcl.channel.Transport;
 import dev.vmbkmcl.spi.TimeSource;
 import dev.vmbkmcl.Mdl;
 import java.nio.ByteBuffer;
@@ -34,8 +38,11 @@ import org.jspecify.annotations.Nullable;
  * every failure to connect comes with a reason that names the fix, kept per channel ({@link
  * #lastError(VMBCHANNEL)}) or, for a server endpoint that was never made, per backend ({@link
  * #lastAllocateError()}).
+ *
+ * <p>It is a {@link Transport}: the KMCL functions run in the {@link Engine} it holds, which serves
+ * every channel allocated under its devices.
  */
-public final class HypervBackend extends EngineBackend {
+public final class HypervBackend implements Transport {
   /** System property: the default of {@link #setOfferWaitMillis(long)}, in milliseconds. */
   public static final String OFFER_WAIT_PROPERTY = "vmbkmcl.hyperv.offerWaitMillis";
 
@@ -48,7 +55,9 @@ public final class HypervBackend extends EngineBackend {
   private final HypervPaths paths;
   private final VmbusSysfs sysfs;
   private final DeviceOpener opener;
-  private final DeviceObject guest = new DeviceObject(this, "hyperv-guest");
+  private final Engine engine;
+  private final DeviceObject guest;
+  private final GpadlPort kernelGpadls = new KernelGpadlPort();
   /** Primary channel to its open device. */
   private final Map<EngineChannel, DeviceSession> sessions = new ConcurrentHashMap<>();
   /** Open sub-channel to its link. */
@@ -85,10 +94,37 @@ public final class HypervBackend extends EngineBackend {
    * UioDevice#open}.
    */
   HypervBackend(HypervPaths paths, TimeSource time, DeviceOpener opener) {
-    super(time);
+    this.engine = new Engine(this, time);
+    this.guest = new HypervDevice(this, "hyperv-guest");
     this.paths = paths;
     this.sysfs = new VmbusSysfs(paths);
     this.opener = opener;
+  }
+
+  /** A device object of this backend: {@link #of(DeviceObject)} finds the backend from it. */
+  private static final class HypervDevice extends DeviceObject {
+    final HypervBackend owner;
+
+    HypervDevice(HypervBackend owner, String name) {
+      super(owner.engine, name);
+      this.owner = owner;
+    }
+  }
+
+  /**
+   * SDK extension: the hyperv backend that serves {@code device}, so a driver holding only a
+   * device (for example {@code VmbDefaultDeviceObject()}) can ask it {@link #lastError(VMBCHANNEL)}.
+   *
+   * @param device a device object of any backend
+   * @return the backend, or null when {@code device} is not a hyperv device
+   */
+  public static @Nullable HypervBackend of(DeviceObject device) {
+    return device instanceof HypervDevice d ? d.owner : null;
+  }
+
+  /** The engine that serves this backend's devices (what the facade dispatches to). */
+  KmclBackend engine() {
+    return engine;
   }
 
   @Override
@@ -134,28 +170,13 @@ public final class HypervBackend extends EngineBackend {
   }
 
   /**
-   * {@code VmbChannelAllocate}: client channels only; {@code IsServer} answers {@code
-   * STATUS_NOT_SUPPORTED} because a Linux guest is never the root partition.
+   * {@code VmbChannelAllocate} / {@code VmbChannelInitialize}: client channels only; {@code
+   * IsServer} answers {@code STATUS_NOT_SUPPORTED} because a Linux guest is never the root
+   * partition (the reason is kept for {@link #lastAllocateError()}).
    */
-  @SuppressWarnings("ParameterName") // KMCL names, as in the facade
   @Override
-  public NtStatus VmbChannelAllocate(DeviceObject ParentDeviceObject, boolean IsServer,
-      Ref<VMBCHANNEL> Channel) {
-    if (IsServer) {
-      return refuseServer();
-    }
-    return super.VmbChannelAllocate(ParentDeviceObject, IsServer, Channel);
-  }
-
-  /** {@code VmbChannelInitialize}: client channels only, as {@link #VmbChannelAllocate}. */
-  @SuppressWarnings("ParameterName") // KMCL names, as in the facade
-  @Override
-  public NtStatus VmbChannelInitialize(DeviceObject ParentDeviceObject, boolean IsServer,
-      Ref<VMBCHANNEL> Channel, int BufferSize) {
-    if (IsServer) {
-      return refuseServer();
-    }
-    return super.VmbChannelInitialize(ParentDeviceObject, IsServer, Channel, BufferSize);
+  public NtStatus admitEndpoint(boolean isServer) {
+    return isServer ? refuseServer() : NtStatus.STATUS_SUCCESS;
   }
 
   private NtStatus refuseServer() {
@@ -167,11 +188,12 @@ public final class HypervBackend extends EngineBackend {
   }
 
   @Override
-  protected NtStatus connect(EngineChannel channel) {
+  public NtStatus connect(ChannelConnection connection) {
+    EngineChannel channel = connection.channel();
     ChannelSettings s = channel.settings();
     EngineChannel primary = s.primary();
     if (primary != null) {
-      return connectSubchannel(channel, primary);
+      return connectSubchannel(connection, primary);
     }
     UUID type = s.targetType();
     if (type == null) {
@@ -179,7 +201,7 @@ public final class HypervBackend extends EngineBackend {
           + " before VmbChannelEnable: the hyperv backend finds the device by its class GUID");
     }
     try {
-      openPrimary(channel, type, s.targetInstance());
+      openPrimary(connection, type, s.targetInstance());
       lastErrors.remove(channel);
       return NtStatus.STATUS_SUCCESS;
     } catch (HypervException e) {
@@ -191,7 +213,7 @@ public final class HypervBackend extends EngineBackend {
       Object token = new Object();
       pending.put(channel, token);
       lastErrors.remove(channel);
-      controlThread(channel, "offer-wait", () -> awaitOffer(channel, type, s.targetInstance(),
+      connection.controlThread("offer-wait", () -> awaitOffer(connection, type, s.targetInstance(),
           token, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis), e));
       return NtStatus.STATUS_SUCCESS;
     }
@@ -203,12 +225,13 @@ public final class HypervBackend extends EngineBackend {
         || e.status().equals(NtStatus.STATUS_INVALID_DEVICE_STATE);
   }
 
-  private void awaitOffer(EngineChannel channel, UUID type, @Nullable UUID instance, Object token,
-      long deadline, HypervException first) {
+  private void awaitOffer(ChannelConnection connection, UUID type, @Nullable UUID instance,
+      Object token, long deadline, HypervException first) {
+    EngineChannel channel = connection.channel();
     HypervException last = first;
     while (pending.get(channel) == token) {
       try {
-        openPrimary(channel, type, instance);
+        openPrimary(connection, type, instance);
         pending.remove(channel, token);
         return;
       } catch (HypervException e) {
@@ -222,25 +245,27 @@ public final class HypervBackend extends EngineBackend {
     if (pending.remove(channel, token)) {
       String waited = "no usable device within the offer wait of " + offerWaitMillis + " ms: ";
       lastErrors.put(channel, new HypervError(last.status(), waited + last.reason()));
-      channel.connectFailed(last.status()); // runs EvtChannelPnpFailure
+      connection.failed(last.status()); // runs EvtChannelPnpFailure
     }
   }
 
   /** Finds the device, opens it and hands the engine its primary channel. */
-  private void openPrimary(EngineChannel channel, UUID type, @Nullable UUID instance)
+  private void openPrimary(ChannelConnection connection, UUID type, @Nullable UUID instance)
       throws HypervException {
+    EngineChannel channel = connection.channel();
     VmbusDeviceInfo info = sysfs.find(type, instance);
     UioDevice device = opener.open(paths, info);
     channel.setActiveInstance(info.instanceId());
-    channel.setTargetDevice(new DeviceObject(this, "vmbus:" + info.instanceId()));
-    DeviceSession session = new DeviceSession(device, task -> newThread(task, "interrupts"));
+    channel.setTargetDevice(new HypervDevice(this, "vmbus:" + info.instanceId()));
+    DeviceSession session =
+        new DeviceSession(device, task -> connection.newThread(task, "interrupts"));
     session.hold(channel);
-    UioLink link = new UioLink(session, channel, device.primaryRings(), true, null,
+    UioLink link = new UioLink(session, connection, device.primaryRings(), true, null,
         new ChannelDoorbell(0));
     session.dispatcher().add(link);
     sessions.put(channel, session);
     session.start();
-    channel.linkUp(link);
+    connection.up(link);
   }
 
   /**
@@ -249,7 +274,8 @@ public final class HypervBackend extends EngineBackend {
    * {@code channels/<relid>/ring}. Enable returns at once and the channel opens when that file
    * can be mapped, or {@code EvtChannelPnpFailure} runs when it cannot within the bound.
    */
-  private NtStatus connectSubchannel(EngineChannel channel, EngineChannel primary) {
+  private NtStatus connectSubchannel(ChannelConnection connection, EngineChannel primary) {
+    EngineChannel channel = connection.channel();
     DeviceSession session = sessions.get(primary);
     if (session == null || !session.isOpen()) {
       return fail(channel, NtStatus.STATUS_INVALID_DEVICE_STATE, "the primary channel of this sub-channel"
@@ -259,13 +285,14 @@ public final class HypervBackend extends EngineBackend {
     pending.put(channel, token);
     lastErrors.remove(channel);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(subchannelWaitMillis);
-    controlThread(channel, "subchannel-wait",
-        () -> awaitSubchannel(channel, session, token, deadline));
+    connection.controlThread("subchannel-wait",
+        () -> awaitSubchannel(connection, session, token, deadline));
     return NtStatus.STATUS_SUCCESS;
   }
 
-  private void awaitSubchannel(EngineChannel channel, DeviceSession session, Object token,
+  private void awaitSubchannel(ChannelConnection connection, DeviceSession session, Object token,
       long deadline) {
+    EngineChannel channel = connection.channel();
     int index = channel.settings().subChannelIndex();
     HypervException last = new HypervException(NtStatus.STATUS_NOT_FOUND,
         "the host offered no sub-channel" + (index > 0 ? " with subchannel_id " + index : "")
@@ -274,7 +301,7 @@ public final class HypervBackend extends EngineBackend {
             + " the device's protocol first");
     while (pending.get(channel) == token && session.isOpen()) {
       try {
-        if (openSubchannel(channel, session, index)) {
+        if (openSubchannel(connection, session, index)) {
           pending.remove(channel, token);
           return;
         }
@@ -292,13 +319,14 @@ public final class HypervBackend extends EngineBackend {
     }
     if (pending.remove(channel, token)) {
       lastErrors.put(channel, last.error());
-      channel.connectFailed(last.status());
+      connection.failed(last.status());
     }
   }
 
   /** One look for the sub-channel; false when it is not there yet. */
-  private boolean openSubchannel(EngineChannel channel, DeviceSession session, int index)
+  private boolean openSubchannel(ChannelConnection connection, DeviceSession session, int index)
       throws HypervException {
+    EngineChannel channel = connection.channel();
     UioDevice device = session.device();
     VmbusDeviceInfo now = sysfs.find(device.device().classId(), device.device().instanceId());
     for (VmbusChannelInfo sub : now.subchannels()) {
@@ -317,13 +345,14 @@ public final class HypervBackend extends EngineBackend {
               "the device closed while its sub-channel " + sub.relid() + " was being opened");
         }
         boolean poll = subchannelsPoll();
-        UioLink link = new UioLink(session, channel, rings, false, monitor,
+        UioLink link = new UioLink(session, connection, rings, false, monitor,
             new ChannelDoorbell(poll ? ChannelDoorbell.defaultPollNanos() : 0));
         session.dispatcher().add(link);
         subLinks.put(channel, link);
         channel.setActiveInstance(now.instanceId());
-        channel.setTargetDevice(new DeviceObject(this, "vmbus:" + now.instanceId() + "/" + sub.relid()));
-        channel.linkUp(link);
+        channel.setTargetDevice(
+            new HypervDevice(this, "vmbus:" + now.instanceId() + "/" + sub.relid()));
+        connection.up(link);
         return true;
       } catch (HypervException | RuntimeException e) {
         session.unclaim(sub.relid());
@@ -394,20 +423,27 @@ public final class HypervBackend extends EngineBackend {
    * open device. A guest driver learns the handles from lsvmbus or {@link
    * VmbusDeviceInfo#kernelGpadls()}; it cannot create GPADLs of its own (#62).
    */
-  @SuppressWarnings("ParameterName") // KMCL names, as in the facade
   @Override
-  public NtStatus VmbChannelGetSystemAddressForGpadl(VMBCHANNEL Channel, int Flags, int GpadlHandle,
-      Ref<ByteBuffer> SystemAddress) {
-    DeviceSession session = sessionOf((EngineChannel) Channel);
-    if (session == null) {
-      return fail(Channel, NtStatus.STATUS_INVALID_DEVICE_STATE, "the channel is not open on the hyperv"
-          + " backend, so it has no device whose GPADLs could be mapped");
-    }
-    try {
-      SystemAddress.set(session.device().kernelGpadlBuffer(GpadlHandle));
-      return NtStatus.STATUS_SUCCESS;
-    } catch (HypervException e) {
-      return fail(Channel, e.error());
+  public GpadlPort gpadls() {
+    return kernelGpadls;
+  }
+
+  /** The kernel-made GPADLs of an open device; every other GPADL call is not supported. */
+  private final class KernelGpadlPort implements GpadlPort {
+    @Override
+    public NtStatus systemAddress(EngineChannel channel, int flags, int handle,
+        Ref<ByteBuffer> address) {
+      DeviceSession session = sessionOf(channel);
+      if (session == null) {
+        return fail(channel, NtStatus.STATUS_INVALID_DEVICE_STATE, "the channel is not open on the"
+            + " hyperv backend, so it has no device whose GPADLs could be mapped");
+      }
+      try {
+        address.set(session.device().kernelGpadlBuffer(handle));
+        return NtStatus.STATUS_SUCCESS;
+      } catch (HypervException e) {
+        return fail(channel, e.error());
+      }
     }
   }
 
@@ -418,7 +454,7 @@ public final class HypervBackend extends EngineBackend {
    * receive buffer). A range outside the buffer, or empty, answers {@code STATUS_DATA_ERROR}.
    */
   @Override
-  protected NtStatus mapTransferPages(EngineChannel channel, ByteBuffer header, int flags,
+  public NtStatus mapTransferPages(EngineChannel channel, ByteBuffer header, int flags,
       Ref<Mdl> mdl) {
     DeviceSession session = sessionOf(channel);
     if (session == null) {
@@ -466,7 +502,7 @@ public final class HypervBackend extends EngineBackend {
   }
 
   @Override
-  protected void disconnect(EngineChannel channel) {
+  public void disconnect(EngineChannel channel) {
     pending.remove(channel); // a background wait for the offer or sub-channel ends
     UioLink sub = subLinks.remove(channel);
     EngineChannel primary = channel.settings().primary();

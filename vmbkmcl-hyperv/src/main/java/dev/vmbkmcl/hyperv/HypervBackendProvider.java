@@ -24,6 +24,6 @@ public final class HypervBackendProvider implements KmclBackendProvider {
 
   @Override
   public KmclBackend create() {
-    return new HypervBackend();
+    return new HypervBackend().engine();
   }
 }

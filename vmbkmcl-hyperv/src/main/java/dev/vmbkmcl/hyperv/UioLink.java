@@ -1,5 +1,6 @@
 package dev.vmbkmcl.hyperv;
 
+import dev.vmbkmcl.channel.ChannelConnection;
 import dev.vmbkmcl.channel.EngineChannel;
 import dev.vmbkmcl.spi.ChannelLink;
 import java.nio.ByteBuffer;
@@ -12,10 +13,11 @@ import org.jspecify.annotations.Nullable;
  * the uio write (after the channel's own monitor bit, when it has one) as the host doorbell, and a
  * {@link ChannelDoorbell} that the device's {@link InterruptDispatcher} rings on every interrupt.
  * A rescind or a failed write means the host took the device away: the engine hears {@link
- * EngineChannel#linkDown(boolean)} once.
+ * ChannelConnection#down(boolean)} once.
  */
 final class UioLink implements ChannelLink, InterruptDispatcher.Listener {
   private final DeviceSession session;
+  private final ChannelConnection connection;
   private final EngineChannel channel;
   private final ChannelRings rings;
   private final boolean primary;
@@ -29,10 +31,11 @@ final class UioLink implements ChannelLink, InterruptDispatcher.Listener {
    * @param subchannelMonitor for a sub-channel, its own monitor bit or null; ignored for the
    *     primary, whose bit the device sets itself
    */
-  UioLink(DeviceSession session, EngineChannel channel, ChannelRings rings, boolean primary,
+  UioLink(DeviceSession session, ChannelConnection connection, ChannelRings rings, boolean primary,
       @Nullable MonitorTrigger subchannelMonitor, ChannelDoorbell doorbell) {
     this.session = session;
-    this.channel = channel;
+    this.connection = connection;
+    this.channel = connection.channel();
     this.rings = rings;
     this.primary = primary;
     this.subchannelMonitor = subchannelMonitor;
@@ -93,7 +96,7 @@ final class UioLink implements ChannelLink, InterruptDispatcher.Listener {
   public void rescinded() {
     if (down.compareAndSet(false, true)) {
       doorbell.ring();
-      channel.linkDown(true);
+      connection.down(true);
     }
   }
 

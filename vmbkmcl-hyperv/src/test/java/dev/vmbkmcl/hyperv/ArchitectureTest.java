@@ -44,4 +44,12 @@ class ArchitectureTest {
         .haveNameNotMatching("dev\\.vmbkmcl\\.hyperv\\.(LibC|NativeMapping|UioEventPort)(\\$.*)?")
         .should().dependOnClassesThat().resideInAPackage("com.sun.jna..").check(main);
   }
+
+  // A backend implements the small transport port (dev.vmbkmcl.channel.Transport) and holds the
+  // one final engine; it never implements the facade's KMCL contract itself.
+  @Test
+  void aBackendIsATransportNotAKmclBackend() {
+    noClasses().should().implement(dev.vmbkmcl.KmclBackend.class).check(main);
+    noClasses().should().beAssignableTo(dev.vmbkmcl.channel.Engine.class).check(main);
+  }
 }

@@ -21,6 +21,6 @@ public final class SimBackendProvider implements KmclBackendProvider {
 
   @Override
   public KmclBackend create() {
-    return new SimVmbus();
+    return new SimVmbus().engine();
   }
 }

@@ -7,9 +7,13 @@ import dev.vmbkmcl.Ref;
 import dev.vmbkmcl.UInt32Ref;
 import dev.vmbkmcl.UInt64Ref;
 import dev.vmbkmcl.VMBCHANNEL;
+import dev.vmbkmcl.KmclBackend;
+import dev.vmbkmcl.channel.ChannelConnection;
 import dev.vmbkmcl.channel.ChannelSettings;
-import dev.vmbkmcl.channel.EngineBackend;
+import dev.vmbkmcl.channel.Engine;
 import dev.vmbkmcl.channel.EngineChannel;
+import dev.vmbkmcl.channel.GpadlPort;
+import dev.vmbkmcl.channel.Transport;
 import dev.vmbkmcl.ring.Ring;
 import dev.vmbkmcl.spi.TimeSource;
 import java.nio.ByteBuffer;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,15 +41,21 @@ import org.jspecify.annotations.Nullable;
  * interface instance (its saved state restored with {@code VmbChannelRestoreFromBuffer}) takes it
  * over, so in-flight transactions complete on the new channel. With {@code
  * VMBUS_SERVER_CHANNEL_INIT_FLAG_FORCE_NEW_CHANNEL} the parked channel is rescinded instead.
+ *
+ * <p>It is a {@link Transport}: the KMCL functions run in the {@link Engine} it holds, which serves
+ * every channel allocated under its devices.
  */
-@SuppressWarnings({"MethodName", "ParameterName"}) // KMCL names
-public final class SimVmbus extends EngineBackend {
+public final class SimVmbus implements Transport {
   private static final int GPADL_READ_ONLY = 0x1;
   private static final long MMIO_BASE = 0xF000_0000L;
   private static final int FORCE_NEW_CHANNEL = 0x8;
 
-  private final DeviceObject host = new DeviceObject(this, "sim-host");
-  private final DeviceObject guest = new DeviceObject(this, "sim-guest");
+  private final Engine engine;
+  private final DeviceObject host;
+  private final DeviceObject guest;
+  private final SimGpadlPort gpadlPort = new SimGpadlPort();
+  /** The engine's link callbacks of each channel connected and not yet disconnected. */
+  private final Map<EngineChannel, ChannelConnection> links = new ConcurrentHashMap<>();
   private final SimFaults faults;
   private final SimWait wait;
   private final SimGuestMemory memory = new SimGuestMemory();
@@ -100,9 +111,37 @@ public final class SimVmbus extends EngineBackend {
 
   /** As {@link #SimVmbus(TimeSource, SimFaults)}, with doorbell waits that {@code wait}. */
   public SimVmbus(TimeSource time, SimFaults faults, SimWait wait) {
-    super(time);
+    this.engine = new Engine(this, time);
+    this.host = new DeviceObject(engine, "sim-host");
+    this.guest = new DeviceObject(engine, "sim-guest");
     this.faults = faults;
     this.wait = wait;
+  }
+
+  /** The engine that serves this bus's devices (what the facade dispatches to). */
+  KmclBackend engine() {
+    return engine;
+  }
+
+  /** The link callbacks of a connected channel; null once it was disconnected. */
+  private @Nullable ChannelConnection link(EngineChannel channel) {
+    return links.get(channel);
+  }
+
+  private void linkUp(EngineChannel channel, SimLink newLink) {
+    ChannelConnection c = link(channel);
+    if (c != null) {
+      c.up(newLink);
+    } else {
+      newLink.close();
+    }
+  }
+
+  private void linkDown(EngineChannel channel, boolean rescinded) {
+    ChannelConnection c = link(channel);
+    if (c != null) {
+      c.down(rescinded);
+    }
   }
 
   @Override
@@ -164,7 +203,17 @@ public final class SimVmbus extends EngineBackend {
   // ---- connecting -----------------------------------------------------------------------------
 
   @Override
-  protected NtStatus connect(EngineChannel channel) {
+  public NtStatus connect(ChannelConnection connection) {
+    EngineChannel channel = connection.channel();
+    links.put(channel, connection);
+    NtStatus status = connectNow(channel);
+    if (!status.isSuccess()) {
+      links.remove(channel, connection);
+    }
+    return status;
+  }
+
+  private NtStatus connectNow(EngineChannel channel) {
     ChannelSettings s = channel.settings();
     if (s.isServer()) {
       if (s.interfaceType() == null || s.interfaceInstance() == null) {
@@ -188,12 +237,12 @@ public final class SimVmbus extends EngineBackend {
       }
       if (abandoned != null) {
         abandoned.gpadls.clear();
-        abandoned.client.linkDown(true); // FORCE_NEW_CHANNEL: the old channel is abandoned
+        linkDown(abandoned.client, true); // FORCE_NEW_CHANNEL: the old channel is abandoned
       }
       if (resumed != null) {
         // The restored server takes over the saved one's rings; the guest never noticed.
         channel.setActiveInstance(s.interfaceInstance());
-        channel.linkUp(new SimLink(resumed.guestRx, resumed.guestTx, resumed.serverBell,
+        linkUp(channel, new SimLink(resumed.guestRx, resumed.guestTx, resumed.serverBell,
             resumed.clientBell, faults));
         return NtStatus.STATUS_SUCCESS;
       }
@@ -281,12 +330,13 @@ public final class SimVmbus extends EngineBackend {
     UUID instance = s.interfaceInstance();
     client.setActiveInstance(instance);
     server.setActiveInstance(instance);
-    server.linkUp(new SimLink(guestRx, guestTx, conn.serverBell, conn.clientBell, faults));
-    client.linkUp(new SimLink(guestTx, guestRx, conn.clientBell, conn.serverBell, faults));
+    linkUp(server, new SimLink(guestRx, guestTx, conn.serverBell, conn.clientBell, faults));
+    linkUp(client, new SimLink(guestTx, guestRx, conn.clientBell, conn.serverBell, faults));
   }
 
   @Override
-  protected void disconnect(EngineChannel channel) {
+  public void disconnect(EngineChannel channel) {
+    links.remove(channel);
     Connection conn;
     synchronized (lock) {
       waitingClients.remove(channel);
@@ -311,7 +361,7 @@ public final class SimVmbus extends EngineBackend {
     }
     conn.gpadls.clear();
     // A server's Disable rescinds the offer; a client's Disable closes the channel.
-    conn.peerOf(channel).linkDown(channel.settings().isServer());
+    linkDown(conn.peerOf(channel), channel.settings().isServer());
   }
 
   /**
@@ -332,8 +382,8 @@ public final class SimVmbus extends EngineBackend {
     }
     if (conn != null) {
       conn.gpadls.clear();
-      conn.client.linkDown(true);
-      server.linkDown(true);
+      linkDown(conn.client, true);
+      linkDown(server, true);
     }
   }
 
@@ -369,7 +419,7 @@ public final class SimVmbus extends EngineBackend {
   // ---- guest memory: external data -----------------------------------------------------------
 
   @Override
-  protected long @Nullable [] pagesOf(EngineChannel channel, Mdl element) {
+  public long @Nullable [] pagesOf(EngineChannel channel, Mdl element) {
     ByteBuffer buffer = element.backingBuffer();
     long[] pages = buffer == null
         ? element.pfns() : memory.pagesOf(buffer, element.backingOffset(), element.byteCount());
@@ -382,7 +432,7 @@ public final class SimVmbus extends EngineBackend {
   }
 
   @Override
-  protected NtStatus mapExternalData(EngineChannel channel, ByteBuffer header, int flags,
+  public NtStatus mapExternalData(EngineChannel channel, ByteBuffer header, int flags,
       Ref<Mdl> out) {
     if (faults.externalDataPending()) {
       return NtStatus.STATUS_PENDING;
@@ -446,126 +496,6 @@ public final class SimVmbus extends EngineBackend {
     return c == null ? null : c.gpadls;
   }
 
-  @Override
-  public NtStatus VmbChannelCreateGpadlFromBuffer(VMBCHANNEL Channel, int Flags, ByteBuffer Buffer,
-      int ByteCount, UInt32Ref GpadlHandle) {
-    SimGpadls g = gpadlsOf(Channel);
-    if (g == null) {
-      return NtStatus.STATUS_INVALID_DEVICE_STATE; // GPADLs exist from EvtChannelOpened on
-    }
-    int start = Buffer.position();
-    long[] pfns = memory.pagesOf(Buffer, start, ByteCount);
-    GpadlHandle.set(g.create(pfns, start % SimGuestMemory.PAGE, ByteCount,
-        (Flags & GPADL_READ_ONLY) != 0, null));
-    return NtStatus.STATUS_SUCCESS;
-  }
-
-  @Override
-  public NtStatus VmbChannelCreateGpadlFromMdl(VMBCHANNEL Channel, int Flags, Mdl Mdl,
-      int StartOffsetWithinMdl, int DataLengthWithinMdl, UInt32Ref GpadlHandle) {
-    SimGpadls g = gpadlsOf(Channel);
-    if (g == null) {
-      return NtStatus.STATUS_INVALID_DEVICE_STATE;
-    }
-    // A GPADL is one page list: the chain's pages in order, starting at the first element's offset.
-    List<Long> pages = new ArrayList<>();
-    for (Mdl m = Mdl; m != null; m = m.next()) {
-      long[] p = pagesOf((EngineChannel) Channel, m);
-      if (p == null) {
-        return NtStatus.STATUS_INVALID_PARAMETER_3;
-      }
-      for (long pfn : p) {
-        pages.add(pfn);
-      }
-    }
-    int start = Mdl.byteOffset() + StartOffsetWithinMdl;
-    int length = DataLengthWithinMdl == 0
-        ? (int) (Mdl.chainByteCount() - StartOffsetWithinMdl) : DataLengthWithinMdl;
-    int firstPage = start / SimGuestMemory.PAGE;
-    int n = dev.vmbkmcl.Mdl.pagesSpanned(start % SimGuestMemory.PAGE, length);
-    if (firstPage + n > pages.size()) {
-      return NtStatus.STATUS_INVALID_PARAMETER_5;
-    }
-    long[] pfns = new long[n];
-    for (int i = 0; i < n; i++) {
-      pfns[i] = pages.get(firstPage + i);
-    }
-    GpadlHandle.set(g.create(pfns, start % SimGuestMemory.PAGE, length,
-        (Flags & GPADL_READ_ONLY) != 0, null));
-    return NtStatus.STATUS_SUCCESS;
-  }
-
-  @Override
-  public NtStatus VmbChannelCreateGpadlFromPfnList(VMBCHANNEL Channel, int Flags, long[] PfnList,
-      int PfnListCount, UInt32Ref GpadlHandle) {
-    SimGpadls g = gpadlsOf(Channel);
-    if (g == null) {
-      return NtStatus.STATUS_INVALID_DEVICE_STATE;
-    }
-    long[] pfns = java.util.Arrays.copyOf(PfnList, PfnListCount);
-    for (long pfn : pfns) {
-      if (memory.page(pfn) == null) {
-        return NtStatus.STATUS_INVALID_PARAMETER_3; // not a page this guest owns
-      }
-    }
-    GpadlHandle.set(g.create(pfns, 0, PfnListCount * SimGuestMemory.PAGE,
-        (Flags & GPADL_READ_ONLY) != 0, null));
-    return NtStatus.STATUS_SUCCESS;
-  }
-
-  @Override
-  public NtStatus VmbChannelCreateGpadl(VMBCHANNEL Channel, int Flags, int PageCount,
-      UInt32Ref GpadlHandle) {
-    SimGpadls g = gpadlsOf(Channel);
-    if (g == null) {
-      return NtStatus.STATUS_INVALID_DEVICE_STATE;
-    }
-    ByteBuffer owned = memory.allocate(PageCount);
-    long[] pfns = memory.pagesOf(owned, 0, owned.capacity());
-    GpadlHandle.set(g.create(pfns, 0, owned.capacity(), (Flags & GPADL_READ_ONLY) != 0, owned));
-    return NtStatus.STATUS_SUCCESS;
-  }
-
-  @Override
-  public NtStatus VmbChannelGetSystemAddressForGpadl(VMBCHANNEL Channel, int Flags, int GpadlHandle,
-      Ref<ByteBuffer> SystemAddress) {
-    SimGpadls g = gpadlsOf(Channel);
-    if (g == null) {
-      return NtStatus.STATUS_INVALID_DEVICE_STATE;
-    }
-    ByteBuffer owned = g.ownedBuffer(GpadlHandle);
-    if (owned == null) {
-      return NtStatus.STATUS_INVALID_PARAMETER_3; // only GPADLs made by VmbChannelCreateGpadl
-    }
-    SystemAddress.set(owned);
-    return NtStatus.STATUS_SUCCESS;
-  }
-
-  @Override
-  public void VmbChannelDeleteGpadl(VMBCHANNEL Channel, int GpadlHandle) {
-    SimGpadls g = gpadlsOf(Channel);
-    if (g != null) {
-      g.delete(GpadlHandle);
-    }
-  }
-
-  @Override
-  public NtStatus VmbChannelMapGpadl(VMBCHANNEL Channel, int Flags, int GpadlHandle, Ref<Mdl> Mdl) {
-    SimGpadls g = gpadlsOf(Channel);
-    if (g == null) {
-      return NtStatus.STATUS_INVALID_DEVICE_STATE;
-    }
-    return g.map(GpadlHandle, (Flags & GPADL_READ_ONLY) != 0, Mdl);
-  }
-
-  @Override
-  public void VmbChannelUnmapGpadl(VMBCHANNEL Channel, int GpadlHandle) {
-    SimGpadls g = gpadlsOf(Channel);
-    if (g != null) {
-      g.unmap(GpadlHandle);
-    }
-  }
-
   /** GPADLs that exist now on the connection of {@code channel} (0 when it is not open). */
   public int gpadlCount(VMBCHANNEL channel) {
     SimGpadls g = gpadlsOf(channel);
@@ -573,24 +503,156 @@ public final class SimVmbus extends EngineBackend {
   }
 
   @Override
-  public NtStatus VmbChannelAllocateBounceBuffer(VMBCHANNEL Channel, int BufferSize) {
-    // The simulated host maps any guest page, so external data never needs bouncing; the buffer is
-    // reserved and accounted as KMCL would, within the configured maximum.
-    synchronized (lock) {
-      int total = bounceBytes.getOrDefault((EngineChannel) Channel, 0) + BufferSize;
-      int maximum = ((EngineChannel) Channel).settings().bounceMaximum();
-      if (maximum != 0 && total > maximum) {
-        return NtStatus.STATUS_INSUFFICIENT_RESOURCES;
-      }
-      bounceBytes.put((EngineChannel) Channel, total);
-    }
-    return NtStatus.STATUS_SUCCESS;
+  public GpadlPort gpadls() {
+    return gpadlPort;
   }
 
-  @Override
-  public void VmbChannelGetMmioSpace(VMBCHANNEL Channel, UInt64Ref MmioAddress, UInt64Ref MmioSize) {
-    Connection c = connection(Channel);
-    MmioAddress.set(c == null ? 0 : c.mmioAddress);
-    MmioSize.set(c == null ? 0 : c.mmioSize);
+  /**
+   * The simulated guest memory's GPADLs (kmcl-api.md §1.6, §2.H), on the connection of a channel;
+   * the parameters keep the KMCL names of the functions each method serves.
+   */
+  @SuppressWarnings("ParameterName") // KMCL names
+  private final class SimGpadlPort implements GpadlPort {
+    @Override
+    public NtStatus createFromBuffer(EngineChannel Channel, int Flags, ByteBuffer Buffer,
+          int ByteCount, UInt32Ref GpadlHandle) {
+      SimGpadls g = gpadlsOf(Channel);
+      if (g == null) {
+        return NtStatus.STATUS_INVALID_DEVICE_STATE; // GPADLs exist from EvtChannelOpened on
+      }
+      int start = Buffer.position();
+      long[] pfns = memory.pagesOf(Buffer, start, ByteCount);
+      GpadlHandle.set(g.create(pfns, start % SimGuestMemory.PAGE, ByteCount,
+          (Flags & GPADL_READ_ONLY) != 0, null));
+      return NtStatus.STATUS_SUCCESS;
+    }
+
+    @Override
+    public NtStatus createFromMdl(EngineChannel Channel, int Flags, Mdl Mdl,
+          int StartOffsetWithinMdl, int DataLengthWithinMdl, UInt32Ref GpadlHandle) {
+      SimGpadls g = gpadlsOf(Channel);
+      if (g == null) {
+        return NtStatus.STATUS_INVALID_DEVICE_STATE;
+      }
+      // A GPADL is one page list: the chain's pages in order, starting at the first element's offset.
+      List<Long> pages = new ArrayList<>();
+      for (Mdl m = Mdl; m != null; m = m.next()) {
+        long[] p = pagesOf(Channel, m);
+        if (p == null) {
+          return NtStatus.STATUS_INVALID_PARAMETER_3;
+        }
+        for (long pfn : p) {
+          pages.add(pfn);
+        }
+      }
+      int start = Mdl.byteOffset() + StartOffsetWithinMdl;
+      int length = DataLengthWithinMdl == 0
+          ? (int) (Mdl.chainByteCount() - StartOffsetWithinMdl) : DataLengthWithinMdl;
+      int firstPage = start / SimGuestMemory.PAGE;
+      int n = dev.vmbkmcl.Mdl.pagesSpanned(start % SimGuestMemory.PAGE, length);
+      if (firstPage + n > pages.size()) {
+        return NtStatus.STATUS_INVALID_PARAMETER_5;
+      }
+      long[] pfns = new long[n];
+      for (int i = 0; i < n; i++) {
+        pfns[i] = pages.get(firstPage + i);
+      }
+      GpadlHandle.set(g.create(pfns, start % SimGuestMemory.PAGE, length,
+          (Flags & GPADL_READ_ONLY) != 0, null));
+      return NtStatus.STATUS_SUCCESS;
+    }
+
+    @Override
+    public NtStatus createFromPfns(EngineChannel Channel, int Flags, long[] PfnList,
+          int PfnListCount, UInt32Ref GpadlHandle) {
+      SimGpadls g = gpadlsOf(Channel);
+      if (g == null) {
+        return NtStatus.STATUS_INVALID_DEVICE_STATE;
+      }
+      long[] pfns = java.util.Arrays.copyOf(PfnList, PfnListCount);
+      for (long pfn : pfns) {
+        if (memory.page(pfn) == null) {
+          return NtStatus.STATUS_INVALID_PARAMETER_3; // not a page this guest owns
+        }
+      }
+      GpadlHandle.set(g.create(pfns, 0, PfnListCount * SimGuestMemory.PAGE,
+          (Flags & GPADL_READ_ONLY) != 0, null));
+      return NtStatus.STATUS_SUCCESS;
+    }
+
+    @Override
+    public NtStatus create(EngineChannel Channel, int Flags, int PageCount,
+          UInt32Ref GpadlHandle) {
+      SimGpadls g = gpadlsOf(Channel);
+      if (g == null) {
+        return NtStatus.STATUS_INVALID_DEVICE_STATE;
+      }
+      ByteBuffer owned = memory.allocate(PageCount);
+      long[] pfns = memory.pagesOf(owned, 0, owned.capacity());
+      GpadlHandle.set(g.create(pfns, 0, owned.capacity(), (Flags & GPADL_READ_ONLY) != 0, owned));
+      return NtStatus.STATUS_SUCCESS;
+    }
+
+    @Override
+    public NtStatus systemAddress(EngineChannel Channel, int Flags, int GpadlHandle,
+          Ref<ByteBuffer> SystemAddress) {
+      SimGpadls g = gpadlsOf(Channel);
+      if (g == null) {
+        return NtStatus.STATUS_INVALID_DEVICE_STATE;
+      }
+      ByteBuffer owned = g.ownedBuffer(GpadlHandle);
+      if (owned == null) {
+        return NtStatus.STATUS_INVALID_PARAMETER_3; // only GPADLs made by VmbChannelCreateGpadl
+      }
+      SystemAddress.set(owned);
+      return NtStatus.STATUS_SUCCESS;
+    }
+
+    @Override
+    public void delete(EngineChannel Channel, int GpadlHandle) {
+      SimGpadls g = gpadlsOf(Channel);
+      if (g != null) {
+        g.delete(GpadlHandle);
+      }
+    }
+
+    @Override
+    public NtStatus map(EngineChannel Channel, int Flags, int GpadlHandle, Ref<Mdl> Mdl) {
+      SimGpadls g = gpadlsOf(Channel);
+      if (g == null) {
+        return NtStatus.STATUS_INVALID_DEVICE_STATE;
+      }
+      return g.map(GpadlHandle, (Flags & GPADL_READ_ONLY) != 0, Mdl);
+    }
+
+    @Override
+    public void unmap(EngineChannel Channel, int GpadlHandle) {
+      SimGpadls g = gpadlsOf(Channel);
+      if (g != null) {
+        g.unmap(GpadlHandle);
+      }
+    }
+
+    @Override
+    public NtStatus allocateBounceBuffer(EngineChannel Channel, int BufferSize) {
+      // The simulated host maps any guest page, so external data never needs bouncing; the buffer is
+      // reserved and accounted as KMCL would, within the configured maximum.
+      synchronized (lock) {
+        int total = bounceBytes.getOrDefault(Channel, 0) + BufferSize;
+        int maximum = Channel.settings().bounceMaximum();
+        if (maximum != 0 && total > maximum) {
+          return NtStatus.STATUS_INSUFFICIENT_RESOURCES;
+        }
+        bounceBytes.put(Channel, total);
+      }
+      return NtStatus.STATUS_SUCCESS;
+    }
+
+    @Override
+    public void mmioSpace(EngineChannel Channel, UInt64Ref MmioAddress, UInt64Ref MmioSize) {
+      Connection c = connection(Channel);
+      MmioAddress.set(c == null ? 0 : c.mmioAddress);
+      MmioSize.set(c == null ? 0 : c.mmioSize);
+    }
   }
 }

@@ -67,16 +67,16 @@ class ChannelEngineTest {
           byte[] data = new byte[len];
           buf.get(buf.position(), data);
           received.add(new String(data, 0, 8, java.nio.charset.StandardCharsets.US_ASCII));
-          bus.VmbChannelPacketComplete(pkt, null, 0);
+          bus.engine().VmbChannelPacketComplete(pkt, null, 0);
           got.countDown();
         })
-        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.engine().VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     for (int i = 0; i < 200; i++) {
-      VMBPACKET p = bus.VmbPacketAllocate(pair.client());
+      VMBPACKET p = bus.engine().VmbPacketAllocate(pair.client());
       assertNotNull(p);
       ByteBuffer msg = ByteBuffer.wrap(String.format("pkt%05d", i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbPacketSend(p, msg, 8, null, 0));
+      assertEquals(NtStatus.STATUS_SUCCESS, bus.engine().VmbPacketSend(p, msg, 8, null, 0));
     }
     assertTrue(got.await(30, TimeUnit.SECONDS), "received " + received.size());
     for (int i = 0; i < 200; i++) {
@@ -88,15 +88,15 @@ class ChannelEngineTest {
   void callbacksRunInTheDocumentedOrder() throws Exception {
     SimVmbus bus = new SimVmbus();
     SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
-        .serverPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0))
-        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
+        .serverPackets((ch, pkt, buf, len, flags) -> bus.engine().VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.engine().VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     List<String> client = pair.events().stream().filter(e -> e.startsWith("client")).toList();
     assertEquals(List.of("client:opened", "client:started", "client:postStarted"), client);
-    bus.VmbChannelPause(pair.client());
+    bus.engine().VmbChannelPause(pair.client());
     assertTrue(pair.events().contains("client:suspend"));
-    bus.VmbChannelStart(pair.client());
-    bus.VmbChannelDisable(pair.client());
+    bus.engine().VmbChannelStart(pair.client());
+    bus.engine().VmbChannelDisable(pair.client());
     List<String> after = pair.events().stream().filter(e -> e.startsWith("client")).toList();
     assertEquals(List.of("client:opened", "client:started", "client:postStarted", "client:suspend",
         "client:started", "client:postStarted", "client:suspend", "client:closed"), after);
@@ -109,13 +109,13 @@ class ChannelEngineTest {
     SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
         .serverPackets((ch, pkt, buf, len, flags) -> {
           ByteBuffer reply = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 0xC0FFEE + len);
-          bus.VmbChannelPacketComplete(pkt, reply, 8);
+          bus.engine().VmbChannelPacketComplete(pkt, reply, 8);
         })
-        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.engine().VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     ByteBuffer answer = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
     UInt32Ref size = new UInt32Ref(16);
-    NtStatus s = bus.VmbChannelSendSynchronousRequest(pair.client(), bytes(1, 2, 3), 3, null,
+    NtStatus s = bus.engine().VmbChannelSendSynchronousRequest(pair.client(), bytes(1, 2, 3), 3, null,
         WAIT_FOR_COMPLETION, answer, size, null);
     assertEquals(NtStatus.STATUS_SUCCESS, s);
     assertEquals(8, size.get());
@@ -132,13 +132,13 @@ class ChannelEngineTest {
           for (int i = 0; i < 32; i++) {
             reply.put(i, (byte) i);
           }
-          bus.VmbChannelPacketComplete(pkt, reply, 32);
+          bus.engine().VmbChannelPacketComplete(pkt, reply, 32);
         })
-        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.engine().VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     ByteBuffer answer = ByteBuffer.allocate(8);
     UInt32Ref size = new UInt32Ref(8);
-    assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbChannelSendSynchronousRequest(pair.client(),
+    assertEquals(NtStatus.STATUS_SUCCESS, bus.engine().VmbChannelSendSynchronousRequest(pair.client(),
         bytes(9), 1, null, 0, answer, size, null));
     assertEquals(8, size.get());
     assertEquals(7, answer.get(7));
@@ -151,15 +151,15 @@ class ChannelEngineTest {
     BlockingQueue<VMBPACKETCOMPLETION> held = new ArrayBlockingQueue<>(4);
     SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
         .serverPackets((ch, pkt, buf, len, flags) -> held.add(pkt))
-        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.engine().VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     UInt32Ref size = new UInt32Ref(8);
-    NtStatus s = bus.VmbChannelSendSynchronousRequest(pair.client(), bytes(1), 1, null,
+    NtStatus s = bus.engine().VmbChannelSendSynchronousRequest(pair.client(), bytes(1), 1, null,
         WAIT_FOR_COMPLETION, ByteBuffer.allocate(8), size, LargeInteger.relativeMillis(5_000));
     assertEquals(NtStatus.STATUS_CANCELLED, s);
     VMBPACKETCOMPLETION late = held.poll(30, TimeUnit.SECONDS);
     assertNotNull(late);
-    bus.VmbChannelPacketComplete(late, ByteBuffer.allocate(8), 8);
+    bus.engine().VmbChannelPacketComplete(late, ByteBuffer.allocate(8), 8);
     // The channel still works after the discarded completion.
     held.clear();
     CountDownLatch next = new CountDownLatch(1);
@@ -167,14 +167,14 @@ class ChannelEngineTest {
       try {
         VMBPACKETCOMPLETION p = held.poll(30, TimeUnit.SECONDS);
         if (p != null) {
-          bus.VmbChannelPacketComplete(p, ByteBuffer.allocate(8), 8);
+          bus.engine().VmbChannelPacketComplete(p, ByteBuffer.allocate(8), 8);
           next.countDown();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }).start();
-    assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbChannelSendSynchronousRequest(pair.client(),
+    assertEquals(NtStatus.STATUS_SUCCESS, bus.engine().VmbChannelSendSynchronousRequest(pair.client(),
         bytes(2), 1, null, WAIT_FOR_COMPLETION, ByteBuffer.allocate(8), new UInt32Ref(8), null));
     assertTrue(next.await(30, TimeUnit.SECONDS));
   }
@@ -187,28 +187,28 @@ class ChannelEngineTest {
     SimChannelPair pair = SimChannelPair.builder(bus).ringPages(2)
         .serverPackets((ch, pkt, buf, len, flags) -> {
           serverSaw.add(len);
-          bus.VmbChannelPacketComplete(pkt, null, 0);
+          bus.engine().VmbChannelPacketComplete(pkt, null, 0);
         })
-        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).startServer(false).enable();
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.engine().VmbChannelPacketComplete(pkt, null, 0)).startServer(false).enable();
     pair.awaitEvent("client:postStarted");
     LargeInteger zero = new LargeInteger(0);
     ByteBuffer payload = ByteBuffer.allocate(1000);
     int accepted = 0;
     NtStatus s;
     do {
-      s = bus.VmbChannelSendSynchronousRequest(pair.client(), payload, 1000, null, 0, null, null, zero);
+      s = bus.engine().VmbChannelSendSynchronousRequest(pair.client(), payload, 1000, null, 0, null, null, zero);
       if (s.equals(NtStatus.STATUS_SUCCESS)) {
         accepted++;
       }
     } while (s.equals(NtStatus.STATUS_SUCCESS) && accepted < 100);
     assertEquals(NtStatus.STATUS_BUFFER_OVERFLOW, s);
     assertEquals(3, accepted, "a 4 KiB ring holds three 1,032-byte packets and never fills up");
-    bus.VmbChannelStart(pair.server());
+    bus.engine().VmbChannelStart(pair.server());
     pair.awaitEvent("server:postStarted");
     // A fence instead of a sleep: a request sent now arrives after anything queued before it (ring
     // order), and it returns only once the server's callback saw it, so a wrongly queued refused
     // request would have been seen by then too.
-    assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbChannelSendSynchronousRequest(pair.client(),
+    assertEquals(NtStatus.STATUS_SUCCESS, bus.engine().VmbChannelSendSynchronousRequest(pair.client(),
         ByteBuffer.allocate(8), 8, null, 0, null, null, null));
     assertEquals(List.of(1000, 1000, 1000, 8), serverSaw,
         "the refused request must not have been queued");
@@ -220,23 +220,23 @@ class ChannelEngineTest {
     CountDownLatch all = new CountDownLatch(20);
     SimChannelPair pair = SimChannelPair.builder(bus).ringPages(2)
         .serverPackets((ch, pkt, buf, len, flags) -> {
-          bus.VmbChannelPacketComplete(pkt, null, 0);
+          bus.engine().VmbChannelPacketComplete(pkt, null, 0);
           all.countDown();
         })
-        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).startServer(false).enable();
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.engine().VmbChannelPacketComplete(pkt, null, 0)).startServer(false).enable();
     pair.awaitEvent("client:postStarted");
     List<NtStatus> completions = new CopyOnWriteArrayList<>();
     for (int i = 0; i < 20; i++) {
-      VMBPACKET p = bus.VmbPacketAllocate(pair.client());
+      VMBPACKET p = bus.engine().VmbPacketAllocate(pair.client());
       assertNotNull(p);
-      bus.VmbPacketSetCompletionRoutine(p, (pk, st, b, l) -> {
+      bus.engine().VmbPacketSetCompletionRoutine(p, (pk, st, b, l) -> {
         completions.add(st);
-        bus.VmbPacketFree(pk);
+        bus.engine().VmbPacketFree(pk);
       });
-      assertEquals(NtStatus.STATUS_SUCCESS, bus.VmbPacketSend(p, ByteBuffer.allocate(1000), 1000, null, 0));
+      assertEquals(NtStatus.STATUS_SUCCESS, bus.engine().VmbPacketSend(p, ByteBuffer.allocate(1000), 1000, null, 0));
     }
     assertTrue(completions.size() < 20, "some packets must be waiting on the channel");
-    bus.VmbChannelStart(pair.server());
+    bus.engine().VmbChannelStart(pair.server());
     assertTrue(all.await(30, TimeUnit.SECONDS), "queued packets were not delivered");
     for (int i = 0; i < 30_000 && completions.size() < 20; i++) {
       Thread.sleep(1);
@@ -251,7 +251,7 @@ class ChannelEngineTest {
     CountDownLatch arrived = new CountDownLatch(1);
     SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
         .serverPackets((ch, pkt, buf, len, flags) -> arrived.countDown())
-        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.engine().VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     Thread rescinder = new Thread(() -> {
       try {
@@ -263,7 +263,7 @@ class ChannelEngineTest {
       }
     });
     rescinder.start();
-    NtStatus s = bus.VmbChannelSendSynchronousRequest(pair.client(), bytes(1), 1, null,
+    NtStatus s = bus.engine().VmbChannelSendSynchronousRequest(pair.client(), bytes(1), 1, null,
         WAIT_FOR_COMPLETION, ByteBuffer.allocate(8), new UInt32Ref(8), null);
     assertEquals(NtStatus.STATUS_DEVICE_REMOVED, s);
     pair.awaitEvent("client:closed");
@@ -275,23 +275,23 @@ class ChannelEngineTest {
     BlockingQueue<VMBPACKETCOMPLETION> got = new ArrayBlockingQueue<>(1);
     SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
         .serverPackets((ch, pkt, buf, len, flags) -> got.add(pkt))
-        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.engine().VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
-    VMBPACKET p = bus.VmbPacketAllocate(pair.client());
+    VMBPACKET p = bus.engine().VmbPacketAllocate(pair.client());
     assertNotNull(p);
-    bus.VmbPacketSend(p, bytes(1), 1, null, 0);
+    bus.engine().VmbPacketSend(p, bytes(1), 1, null, 0);
     VMBPACKETCOMPLETION d = got.poll(30, TimeUnit.SECONDS);
     assertNotNull(d);
-    bus.VmbChannelPacketComplete(d, null, 0);
-    assertThrows(IllegalStateException.class, () -> bus.VmbChannelPacketComplete(d, null, 0));
+    bus.engine().VmbChannelPacketComplete(d, null, 0);
+    assertThrows(IllegalStateException.class, () -> bus.engine().VmbChannelPacketComplete(d, null, 0));
   }
 
   @Test
   void aCorruptRingIndexPoisonsTheChannel() throws Exception {
     SimVmbus bus = new SimVmbus();
     SimChannelPair pair = SimChannelPair.builder(bus).ringPages(4)
-        .serverPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0))
-        .clientPackets((ch, pkt, buf, len, flags) -> bus.VmbChannelPacketComplete(pkt, null, 0)).enable();
+        .serverPackets((ch, pkt, buf, len, flags) -> bus.engine().VmbChannelPacketComplete(pkt, null, 0))
+        .clientPackets((ch, pkt, buf, len, flags) -> bus.engine().VmbChannelPacketComplete(pkt, null, 0)).enable();
     pair.awaitActive();
     // The hostile host writes a write_index that is not a multiple of 8 into the guest's RX ring.
     ByteBuffer guestRx = bus.ringsOf(pair.client())[1];
@@ -302,12 +302,12 @@ class ChannelEngineTest {
       bus.signalClient(pair.client());
       Thread.sleep(1);
     }
-    NtStatus s = bus.VmbChannelSendSynchronousRequest(pair.client(), bytes(1), 1, null,
+    NtStatus s = bus.engine().VmbChannelSendSynchronousRequest(pair.client(), bytes(1), 1, null,
         WAIT_FOR_COMPLETION, ByteBuffer.allocate(8), new UInt32Ref(8), null);
     assertEquals(NtStatus.STATUS_DATA_ERROR, s);
     assertNotNull(((EngineChannel) pair.client()).corruption());
-    VMBPACKET p = bus.VmbPacketAllocate(pair.client());
+    VMBPACKET p = bus.engine().VmbPacketAllocate(pair.client());
     assertNotNull(p);
-    assertEquals(NtStatus.STATUS_DATA_ERROR, bus.VmbPacketSend(p, bytes(1), 1, null, 0));
+    assertEquals(NtStatus.STATUS_DATA_ERROR, bus.engine().VmbPacketSend(p, bytes(1), 1, null, 0));
   }
 }

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * what the test left wrong.
  */
 final class SimTestResources {
-  /** Engine threads are named "vmbkmcl-" + backend + "-" + role (EngineBackend.newThread). */
+  /** Engine threads are named "vmbkmcl-" + backend + "-" + role (Engine.newThread). */
   static final String ENGINE_THREAD_PREFIX = "vmbkmcl-";
 
   private final long seed;

@@ -36,81 +36,88 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The KMCL functions implemented once over the channel engine. A backend extends this class and
- * supplies only what differs between a simulated and a real VMBus: how a channel gets connected
- * ({@link #connect}, then {@link EngineChannel#linkUp} with a {@link dev.vmbkmcl.spi.ChannelLink}),
- * how it is disconnected, and, where it can, guest memory (GPADLs, external data) and save/restore.
- * What a backend cannot do answers {@code STATUS_NOT_SUPPORTED}.
+ * The KMCL functions implemented once over the channel engine: the one {@link KmclBackend} the
+ * facade dispatches to, whatever the VMBus. What differs between a simulated and a real VMBus is a
+ * {@link Transport} this engine holds (composition: no backend extends it): how a channel gets
+ * connected and disconnected, and, where it can, guest memory (GPADLs, external data). The engine
+ * hands the transport a {@link ChannelConnection} in {@link Transport#connect}, through which the
+ * transport reports the link up, down or failed; a driver holding the {@code VMBCHANNEL} cannot.
+ * What a transport cannot do answers {@code STATUS_NOT_SUPPORTED}.
  */
 @SuppressWarnings({"MethodName", "ParameterName"}) // KMCL names, as in the facade
-public abstract class EngineBackend implements KmclBackend {
+public final class Engine implements KmclBackend {
+  private final Transport transport;
   private final TimeSource time;
   private final AtomicInteger threadIds = new AtomicInteger();
   private final Map<EngineChannel, List<EngineChannel>> subChannels = new ConcurrentHashMap<>();
 
-  /** A backend whose timeouts follow {@code time}. */
-  protected EngineBackend(TimeSource time) {
+  /**
+   * The engine over {@code transport}, whose timeouts follow {@code time}.
+   *
+   * @param transport what connects this engine's channels and models guest memory
+   * @param time the clock and wait strategy of every channel of this engine
+   */
+  public Engine(Transport transport, TimeSource time) {
+    this.transport = transport;
     this.time = time;
   }
 
-  /** The clock and wait strategy of every channel of this backend. */
-  public final TimeSource time() {
+  /**
+   * The clock and wait strategy of every channel of this engine.
+   *
+   * @return the time source given at construction
+   */
+  public TimeSource time() {
     return time;
   }
 
-  // ---- what a backend supplies --------------------------------------------------------------
-
-  /**
-   * {@code VmbChannelEnable} reached the backend: a server publishes its offer, a client finds one
-   * (or waits for it). Returns at once; the backend calls {@link EngineChannel#linkUp} when the
-   * channel opens, or {@link EngineChannel#connectFailed} when it cannot.
-   */
-  protected abstract NtStatus connect(EngineChannel channel);
-
-  /**
-   * {@code VmbChannelDisable} (or a client's close after rescind): withdraw the offer or close the
-   * connection. The engine has already stopped using the link; after this returns no {@link
-   * EngineChannel#linkUp} may arrive for the old connection.
-   */
-  protected abstract void disconnect(EngineChannel channel);
-
-  /** Guest page numbers of an MDL element this side sends as external data, or null if unknown. */
-  protected long @Nullable [] pagesOf(EngineChannel channel, Mdl element) {
-    return element.pfns();
+  /** The transport's name, for example {@code sim} or {@code hyperv}. */
+  @Override
+  public String name() {
+    return transport.name();
   }
 
-  /** {@code VmbChannelPacketGetExternalData}: map a received GPA-direct header into an MDL. */
-  protected NtStatus mapExternalData(EngineChannel channel, ByteBuffer gpaDirectHeader, int flags,
+  /** The transport's default device (the parent ported code uses for its WDF device). */
+  @Override
+  public DeviceObject defaultDevice() {
+    return transport.defaultDevice();
+  }
+
+  // ---- what the transport supplies, as the channel code calls it ---------------------------
+
+  NtStatus connect(EngineChannel channel) {
+    return transport.connect(channel.connection);
+  }
+
+  void disconnect(EngineChannel channel) {
+    transport.disconnect(channel);
+  }
+
+  long @Nullable [] pagesOf(EngineChannel channel, Mdl element) {
+    return transport.pagesOf(channel, element);
+  }
+
+  NtStatus mapExternalData(EngineChannel channel, ByteBuffer gpaDirectHeader, int flags,
       Ref<Mdl> mdl) {
-    return NtStatus.STATUS_NOT_SUPPORTED;
+    return transport.mapExternalData(channel, gpaDirectHeader, flags, mdl);
   }
 
-  /**
-   * {@code VmbChannelPacketGetExternalData} of a transfer-page packet (type 7, reference §2.8): map
-   * its ranges, which name bytes of a receive buffer the peer and this side agreed on, into an MDL.
-   * The header starts with the transfer page set id; a backend without such buffers refuses.
-   */
-  protected NtStatus mapTransferPages(EngineChannel channel, ByteBuffer transferPageHeader,
-      int flags, Ref<Mdl> mdl) {
-    return NtStatus.STATUS_NOT_SUPPORTED;
+  NtStatus mapTransferPages(EngineChannel channel, ByteBuffer transferPageHeader, int flags,
+      Ref<Mdl> mdl) {
+    return transport.mapTransferPages(channel, transferPageHeader, flags, mdl);
   }
 
-  /**
-   * How channels of this backend wait when the driver chose no idle strategy (SDK extension).
-   *
-   * @return {@link IdleStrategy#PARK} unless a backend knows better
-   */
-  protected IdleStrategy defaultIdleStrategy() {
-    return IdleStrategy.PARK;
+  IdleStrategy defaultIdleStrategy() {
+    return transport.defaultIdleStrategy();
   }
 
   /** Runs {@code task} in a new control thread, where state-change callbacks may block. */
-  protected void controlThread(EngineChannel channel, String what, Runnable task) {
+  void controlThread(EngineChannel channel, String what, Runnable task) {
     newThread(task, "control-" + what).start();
   }
 
-  /** A daemon thread named after this backend. */
-  protected Thread newThread(Runnable task, String role) {
+  /** A daemon thread named "vmbkmcl-" + transport name + "-" + role + "-" + a counter. */
+  Thread newThread(Runnable task, String role) {
     Thread t = new Thread(task, "vmbkmcl-" + name() + "-" + role + "-" + threadIds.incrementAndGet());
     t.setDaemon(true);
     return t;
@@ -138,6 +145,10 @@ public abstract class EngineBackend implements KmclBackend {
   @Override
   public NtStatus VmbChannelAllocate(DeviceObject ParentDeviceObject, boolean IsServer,
       Ref<VMBCHANNEL> Channel) {
+    NtStatus admitted = transport.admitEndpoint(IsServer);
+    if (!admitted.isSuccess()) {
+      return admitted;
+    }
     Channel.set(new EngineChannel(this, ParentDeviceObject, IsServer));
     return NtStatus.STATUS_SUCCESS;
   }
@@ -423,8 +434,7 @@ public abstract class EngineBackend implements KmclBackend {
 
   @Override
   public void VmbChannelGetMmioSpace(VMBCHANNEL Channel, UInt64Ref MmioAddress, UInt64Ref MmioSize) {
-    MmioAddress.set(0);
-    MmioSize.set(0);
+    transport.gpadls().mmioSpace(ch(Channel), MmioAddress, MmioSize);
   }
 
   @Override
@@ -586,56 +596,58 @@ public abstract class EngineBackend implements KmclBackend {
     return p.channel.packetRestore(p, Buffer, BufferSize);
   }
 
-  // ---- 2.H GPADLs: backends that model guest memory override these ----------------------------
+  // ---- 2.H GPADLs: the transport's guest memory ---------------------------------------------
 
   @Override
   public NtStatus VmbChannelCreateGpadlFromBuffer(VMBCHANNEL Channel, int Flags, ByteBuffer Buffer,
       int ByteCount, UInt32Ref GpadlHandle) {
-    return NtStatus.STATUS_NOT_SUPPORTED;
+    return transport.gpadls().createFromBuffer(ch(Channel), Flags, Buffer, ByteCount, GpadlHandle);
   }
 
   @Override
   public NtStatus VmbChannelCreateGpadlFromMdl(VMBCHANNEL Channel, int Flags, Mdl Mdl,
       int StartOffsetWithinMdl, int DataLengthWithinMdl, UInt32Ref GpadlHandle) {
-    return NtStatus.STATUS_NOT_SUPPORTED;
+    return transport.gpadls().createFromMdl(ch(Channel), Flags, Mdl, StartOffsetWithinMdl,
+        DataLengthWithinMdl, GpadlHandle);
   }
 
   @Override
   public NtStatus VmbChannelCreateGpadlFromPfnList(VMBCHANNEL Channel, int Flags, long[] PfnList,
       int PfnListCount, UInt32Ref GpadlHandle) {
-    return NtStatus.STATUS_NOT_SUPPORTED;
+    return transport.gpadls().createFromPfns(ch(Channel), Flags, PfnList, PfnListCount,
+        GpadlHandle);
   }
 
   @Override
   public NtStatus VmbChannelCreateGpadl(VMBCHANNEL Channel, int Flags, int PageCount,
       UInt32Ref GpadlHandle) {
-    return NtStatus.STATUS_NOT_SUPPORTED;
+    return transport.gpadls().create(ch(Channel), Flags, PageCount, GpadlHandle);
   }
 
   @Override
   public NtStatus VmbChannelGetSystemAddressForGpadl(VMBCHANNEL Channel, int Flags, int GpadlHandle,
       Ref<ByteBuffer> SystemAddress) {
-    return NtStatus.STATUS_NOT_SUPPORTED;
+    return transport.gpadls().systemAddress(ch(Channel), Flags, GpadlHandle, SystemAddress);
   }
 
   @Override
   public void VmbChannelDeleteGpadl(VMBCHANNEL Channel, int GpadlHandle) {
-    // No GPADL can exist on a backend that cannot create one.
+    transport.gpadls().delete(ch(Channel), GpadlHandle);
   }
 
   @Override
   public NtStatus VmbChannelMapGpadl(VMBCHANNEL Channel, int Flags, int GpadlHandle, Ref<Mdl> Mdl) {
-    return NtStatus.STATUS_NOT_SUPPORTED;
+    return transport.gpadls().map(ch(Channel), Flags, GpadlHandle, Mdl);
   }
 
   @Override
   public void VmbChannelUnmapGpadl(VMBCHANNEL Channel, int GpadlHandle) {
-    // Nothing can be mapped on a backend that cannot map.
+    transport.gpadls().unmap(ch(Channel), GpadlHandle);
   }
 
   @Override
   public NtStatus VmbChannelAllocateBounceBuffer(VMBCHANNEL Channel, int BufferSize) {
-    return NtStatus.STATUS_NOT_SUPPORTED;
+    return transport.gpadls().allocateBounceBuffer(ch(Channel), BufferSize);
   }
 
   @Override
