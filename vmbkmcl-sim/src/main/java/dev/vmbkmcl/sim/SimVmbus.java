@@ -323,7 +323,7 @@ public final class SimVmbus implements Transport {
       long mmio = mmioSize == 0 ? 0 : nextMmio;
       nextMmio += mmioSize;
       conn = new Connection(client, server, guestTx, guestRx, new SimGpadls(memory), mmio, mmioSize,
-          new SimDoorbell(wait, time()), new SimDoorbell(wait, time()));
+          new SimDoorbell(wait, engine.time()), new SimDoorbell(wait, engine.time()));
       connections.put(client, conn);
       connections.put(server, conn);
     }
