@@ -22,7 +22,6 @@ import java.util.UUID;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -214,7 +213,7 @@ public final class HypervBackend implements Transport {
       pending.put(channel, token);
       lastErrors.remove(channel);
       connection.controlThread("offer-wait", () -> awaitOffer(connection, type, s.targetInstance(),
-          token, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis), e));
+          token, engine.time().nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis), e));
       return NtStatus.STATUS_SUCCESS;
     }
   }
@@ -236,11 +235,11 @@ public final class HypervBackend implements Transport {
         return;
       } catch (HypervException e) {
         last = e;
-        if (!offerMayStillCome(e) || System.nanoTime() - deadline >= 0) {
+        if (!offerMayStillCome(e) || engine.time().nanoTime() - deadline >= 0) {
           break;
         }
       }
-      LockSupport.parkNanos(RESCAN_NANOS);
+      engine.time().parkNanos(this, RESCAN_NANOS);
     }
     if (pending.remove(channel, token)) {
       String waited = "no usable device within the offer wait of " + offerWaitMillis + " ms: ";
@@ -284,7 +283,7 @@ public final class HypervBackend implements Transport {
     Object token = new Object();
     pending.put(channel, token);
     lastErrors.remove(channel);
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(subchannelWaitMillis);
+    long deadline = engine.time().nanoTime() + TimeUnit.MILLISECONDS.toNanos(subchannelWaitMillis);
     connection.controlThread("subchannel-wait",
         () -> awaitSubchannel(connection, session, token, deadline));
     return NtStatus.STATUS_SUCCESS;
@@ -312,10 +311,10 @@ public final class HypervBackend implements Transport {
           break;
         }
       }
-      if (System.nanoTime() - deadline >= 0) {
+      if (engine.time().nanoTime() - deadline >= 0) {
         break;
       }
-      LockSupport.parkNanos(RESCAN_NANOS);
+      engine.time().parkNanos(this, RESCAN_NANOS);
     }
     if (pending.remove(channel, token)) {
       lastErrors.put(channel, last.error());

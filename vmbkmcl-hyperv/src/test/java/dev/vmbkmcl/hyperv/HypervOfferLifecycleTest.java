@@ -12,6 +12,7 @@ import dev.vmbkmcl.spi.TimeSource;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +80,39 @@ class HypervOfferLifecycleTest {
       negotiate(guest, host);
       guest.disableAndCleanup();
     }
+  }
+
+  @Test
+  void theOfferWaitRunsOnTheBackendsInjectedClock() throws Exception {
+    FakeVmbusTree tree = new FakeVmbusTree(temp);
+    AtomicLong now = new AtomicLong();
+    TimeSource virtual = new TimeSource() {
+      @Override
+      public long nanoTime() {
+        return now.get();
+      }
+
+      @Override
+      public long currentTimeMillis() {
+        return now.get() / 1_000_000L;
+      }
+
+      @Override
+      public void parkNanos(Object blocker, long nanos) {
+        now.addAndGet(nanos); // each rescan pause "passes" at once
+      }
+    };
+    HypervBackend backend = new HypervBackend(tree.paths, virtual, UioDevice::openWithStandInDoorbells);
+    long tenMinutes = 600_000L; // far beyond nextPnpFailure's own real-time bound
+    backend.setOfferWaitMillis(tenMinutes);
+    GuestChannel guest = GuestChannel.allocate(backend, CLASS, null, GuestChannel.COMPLETE);
+    assertEquals(NtStatus.STATUS_SUCCESS, guest.enable());
+    // Ten minutes of the injected clock: on the machine's clock nextPnpFailure would give up first.
+    assertEquals(NtStatus.STATUS_NOT_FOUND, guest.nextPnpFailure());
+    assertTrue(now.get() >= tenMinutes * 1_000_000L, "the wait ended by the injected clock: " + now.get());
+    assertTrue(Objects.requireNonNull(backend.lastError(guest.channel)).message()
+        .contains("offer wait of " + tenMinutes + " ms"));
+    guest.disableAndCleanup();
   }
 
   @Test
