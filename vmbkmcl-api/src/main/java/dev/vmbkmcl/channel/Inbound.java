@@ -70,6 +70,16 @@ final class Inbound {
   private volatile boolean passive;
   private final AtomicInteger outstanding = new AtomicInteger();
   private volatile boolean callbackRunning;
+  private static final java.lang.invoke.VarHandle CALLBACK_RUNNING;
+
+  static {
+    try {
+      CALLBACK_RUNNING = java.lang.invoke.MethodHandles.lookup()
+          .findVarHandle(Inbound.class, "callbackRunning", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   /** Threads waiting on {@link #lock} for quiescence; notifiers take the lock only when non-zero. */
   private volatile int quiesceWaiters;
   /** Deliveries queued for the passive thread or running there; changed under the lock. */
@@ -726,7 +736,9 @@ final class Inbound {
       }
       return;
     }
-    callbackRunning = true;
+    // A release store, no fence: nothing this thread reads next is ordered against a waiter by it
+    // (the waiter reads it under the lock; the fence that matters is the clearing store below).
+    CALLBACK_RUNNING.setRelease(this, true);
     d.inlineThread = Thread.currentThread();
     try {
       // DELIVERING (from accept, not counted as outstanding) while the callback runs; a delivery
