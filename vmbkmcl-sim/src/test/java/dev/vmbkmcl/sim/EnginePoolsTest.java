@@ -246,8 +246,13 @@ class EnginePoolsTest {
       }
       other.shutdown();
       assertTrue(other.awaitTermination(60, TimeUnit.SECONDS));
-      // Pause returns only once the outstanding count is zero again.
-      VmbChannelPause(pair.server());
+      // Pause returns only once the outstanding count is zero again. It ignores interrupts, so it
+      // runs on its own thread: a count that never returns to zero fails here instead of hanging.
+      Thread pause = new Thread(() -> VmbChannelPause(pair.server()), "pause");
+      pause.setDaemon(true);
+      pause.start();
+      pause.join(60_000);
+      assertTrue(!pause.isAlive(), "Pause still waits: the outstanding count did not return to 0");
       VmbChannelStart(pair.server());
       for (int i = 0; i < packets; i++) {
         for (int wait = 0; wait < 20_000 && completions.get(i) == 0 && failures.isEmpty(); wait++) {
