@@ -740,12 +740,15 @@ final class Inbound {
     // (the waiter reads it under the lock; the fence that matters is the clearing store below).
     CALLBACK_RUNNING.setRelease(this, true);
     d.inlineThread = Thread.currentThread();
+    // Read before the callback: once it completed the delivery, d may already serve another packet
+    // (a passive redelivery comes in counted, and must not look at d's phase afterwards).
+    boolean uncounted = d.phase == Delivery.Phase.DELIVERING;
     try {
       // DELIVERING (from accept, not counted as outstanding) while the callback runs; a delivery
       // still open when it returns is counted before callbackRunning clears, so Pause and Disable
       // see either the callback or the count.
       invokeProcessPacket(d);
-      if (d.phase == Delivery.Phase.DELIVERING) {
+      if (uncounted && d.phase == Delivery.Phase.DELIVERING) {
         outstanding.incrementAndGet();
         if (!Delivery.promote(d)) {
           outstanding.decrementAndGet(); // another thread completed it just now, uncounted
