@@ -13,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  * grow to the largest packet seen, then stay.
  */
 final class Delivery extends VMBPACKETCOMPLETION {
+  /**
+   * FREE in the pool; DELIVERING from the read until its inline callback returns (not counted as
+   * outstanding, so the common inline completion touches no counter); OUTSTANDING once counted
+   * (it outlived the callback, or goes to the passive thread); COMPLETING once claimed.
+   */
   enum Phase { FREE, DELIVERING, OUTSTANDING, COMPLETING }
 
   final EngineChannel channel;
@@ -60,9 +65,44 @@ final class Delivery extends VMBPACKETCOMPLETION {
     }
   }
 
-  /** Moves {@code d} from OUTSTANDING to COMPLETING; false when another call got there first. */
-  static boolean claim(Delivery d) {
-    return PHASE.compareAndSet(d, Phase.OUTSTANDING, Phase.COMPLETING);
+  /** {@link #claim}: another call completed, failed or released it first. */
+  static final int CLAIM_FAILED = 0;
+  /** {@link #claim}: claimed while its inline callback ran, before it counted as outstanding. */
+  static final int CLAIM_UNCOUNTED = 1;
+  /** {@link #claim}: claimed while it counted as outstanding. */
+  static final int CLAIM_COUNTED = 2;
+
+  /**
+   * Moves {@code d} from DELIVERING (its inline callback runs, not counted as outstanding) or
+   * OUTSTANDING to COMPLETING with one compare-and-set; exactly one caller wins.
+   */
+  static int claim(Delivery d) {
+    while (true) {
+      Phase p = d.phase;
+      if (p != Phase.DELIVERING && p != Phase.OUTSTANDING) {
+        return CLAIM_FAILED;
+      }
+      if (PHASE.compareAndSet(d, p, Phase.COMPLETING)) {
+        return p == Phase.OUTSTANDING ? CLAIM_COUNTED : CLAIM_UNCOUNTED;
+      }
+      // The delivery thread promoted it to OUTSTANDING meanwhile (or another call claimed it).
+    }
+  }
+
+  /**
+   * After its inline callback: DELIVERING to OUTSTANDING (the delivery thread counted it first);
+   * false when a completion claimed it meanwhile.
+   */
+  static boolean promote(Delivery d) {
+    return PHASE.compareAndSet(d, Phase.DELIVERING, Phase.OUTSTANDING);
+  }
+
+  /**
+   * Sets the phase with a release store (no StoreLoad fence): the thread that next acts on the
+   * delivery gets it through a handoff that orders it (the driver's own, the pool, the role).
+   */
+  void setPhase(Phase next) {
+    PHASE.setRelease(this, next);
   }
 
   Delivery(EngineChannel channel) {

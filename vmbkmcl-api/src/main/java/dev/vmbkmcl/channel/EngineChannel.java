@@ -59,9 +59,16 @@ public final class EngineChannel extends VMBCHANNEL {
   volatile int dpcCpuPercentage = 100;
   @Nullable SaveRestoreCallbacks saveRestore;
   private final java.util.ArrayDeque<EnginePacket> packetPool = new java.util.ArrayDeque<>();
+  /** Packets out of the pool, including the one in {@link #hotPacket}; under its monitor. */
   private int allocatedPackets;
   /** Save and restore (§1.7); it locks this channel's monitor, as these methods did when they were here. */
   private final ChannelSaveRestore saves = new ChannelSaveRestore(this);
+  /**
+   * At most one free allocated packet that the default completion routine retired, taken and
+   * filled with one atomic operation each (no ABA: a slot holds one reference, not a list).
+   */
+  private final java.util.concurrent.atomic.AtomicReference<@Nullable EnginePacket> hotPacket =
+      new java.util.concurrent.atomic.AtomicReference<>();
   /** Read on the hot path from a plain field: it is fixed before Enable (the seam's contract). */
   ChannelObserver observer = ChannelObserver.NONE;
   /** True once a driver set an observer, or Enable chose the global ones (capture property, JFR). */
@@ -553,22 +560,37 @@ public final class EngineChannel extends VMBCHANNEL {
 
   /** {@code VmbPacketAllocate}: from the lookaside pool; null once MaximumPacketCount are out. */
   @Nullable EnginePacket allocatePacket() {
-    // The pool has its own monitor: a completion routine may free a packet while the send lock is
-    // held, and save holds the channel's monitor while it takes the send lock.
-    synchronized (packetPool) {
-      return allocateFromPool();
+    // The hot slot first: the packet the default routine retired last, taken with one atomic
+    // exchange and no monitor (the stream's allocate-send-retire loop lives there).
+    EnginePacket p = hotPacket.get() == null ? null : hotPacket.getAndSet(null);
+    if (p == null) {
+      // The pool has its own monitor: a completion routine may free a packet while the send lock
+      // is held, and save holds the channel's monitor while it takes the send lock.
+      synchronized (packetPool) {
+        p = allocateFromPool();
+      }
+      if (p == null) {
+        return null;
+      }
     }
+    return prepareAllocated(p);
   }
 
+  /** Under the pool's monitor; counts the packet as out (a slot's packet already counts). */
   private @Nullable EnginePacket allocateFromPool() {
     EnginePacket p = packetPool.pollFirst();
     if (p == null) {
       if (allocatedPackets >= settings.maximumPacketCount) {
-        return null;
+        // The slot's packet counts as out: it may have been retired since the caller looked.
+        return hotPacket.getAndSet(null);
       }
       p = new EnginePacket(this, EnginePacket.Origin.ALLOCATED);
     }
     allocatedPackets++;
+    return p;
+  }
+
+  private EnginePacket prepareAllocated(EnginePacket p) {
     p.phase = EnginePacket.Phase.IDLE;
     p.routine = null;
     p.routineEx = null;
@@ -600,6 +622,11 @@ public final class EngineChannel extends VMBCHANNEL {
   }
 
   void packetRetiredByDefaultRoutine(EnginePacket p) {
+    // Into the empty hot slot without a monitor; it stays counted in allocatedPackets there, so the
+    // MaximumPacketCount bound holds (allocateFromPool takes it back when the count is at the limit).
+    if (hotPacket.get() == null && hotPacket.compareAndSet(null, p)) {
+      return;
+    }
     synchronized (packetPool) {
       allocatedPackets--;
       packetPool.addLast(p);

@@ -70,6 +70,16 @@ final class Inbound {
   private volatile boolean passive;
   private final AtomicInteger outstanding = new AtomicInteger();
   private volatile boolean callbackRunning;
+  private static final java.lang.invoke.VarHandle CALLBACK_RUNNING;
+
+  static {
+    try {
+      CALLBACK_RUNNING = java.lang.invoke.MethodHandles.lookup()
+          .findVarHandle(Inbound.class, "callbackRunning", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   /** Threads waiting on {@link #lock} for quiescence; notifiers take the lock only when non-zero. */
   private volatile int quiesceWaiters;
   /** Deliveries queued for the passive thread or running there; changed under the lock. */
@@ -84,6 +94,13 @@ final class Inbound {
    * dropped pipe packet, a packet left in the ring).
    */
   private @Nullable Delivery spare;
+  /**
+   * Free deliveries that the role holder itself released (a completion inline on the delivery
+   * thread, the common case), linked by {@link Delivery#poolNext}: plain, no compare-and-set, as
+   * only the role holder pushes and pops; the role's handover publishes it. Every other thread
+   * returns deliveries through {@link #pool}.
+   */
+  private @Nullable Delivery localFree;
   /** The last batch stopped at a packet that needs a completion it cannot send yet. */
   private boolean backPressured;
   /** The incoming ring's interrupt_mask as this side last stored it (the role holder's). */
@@ -671,9 +688,12 @@ final class Inbound {
       d.loadTypeHeader(buf, PacketLayout.DESCRIPTOR_SIZE, offset - PacketLayout.DESCRIPTOR_SIZE);
       d.processFlags = 0x1; // VMBUS_CHANNEL_PROCESS_PACKET_FLAG_EXTERNAL_DATA
     }
-    outstanding.incrementAndGet();
     // Ring order holds across a deferral: while passive work is queued, later packets queue behind it.
     if (passive || passivePending > 0) {
+      // Outstanding from here on. An inline delivery (below) counts only if it outlives its
+      // callback: the common inline completion touches no counter.
+      outstanding.incrementAndGet();
+      d.setPhase(Delivery.Phase.OUTSTANDING);
       deliverPassive(d);
     } else {
       deliver(d);
@@ -688,13 +708,20 @@ final class Inbound {
   }
 
   private Delivery acquire() {
-    Delivery d = pool.take();
-    if (d == null) {
-      d = new Delivery(channel);
+    Delivery d = localFree;
+    if (d != null) {
+      localFree = d.poolNext;
+      d.poolNext = null;
+    } else {
+      d = pool.take();
+      if (d == null) {
+        d = new Delivery(channel);
+      }
     }
     d.deferRequested = false;
     d.redelivery = false;
-    d.phase = Delivery.Phase.DELIVERING;
+    // A release store: the driver gets the delivery through its own handoff, which orders it.
+    d.setPhase(Delivery.Phase.DELIVERING);
     return d;
   }
 
@@ -702,22 +729,39 @@ final class Inbound {
     if (queueFailed || corruption != null) {
       // The queue stopped (VmbChannelPacketFail or a corrupt ring): packets already taken from the
       // ring are dropped undelivered; the channel needs Disable.
-      d.phase = Delivery.Phase.OUTSTANDING;
-      finishCompletion(d, true);
+      if (d.phase == Delivery.Phase.DELIVERING) {
+        release(d); // from accept, never counted
+      } else {
+        finishCompletion(d, true, true);
+      }
       return;
     }
-    callbackRunning = true;
+    // A release store, no fence: nothing this thread reads next is ordered against a waiter by it
+    // (the waiter reads it under the lock; the fence that matters is the clearing store below).
+    CALLBACK_RUNNING.setRelease(this, true);
     d.inlineThread = Thread.currentThread();
+    // Read before the callback: once it completed the delivery, d may already serve another packet
+    // (a passive redelivery comes in counted, and must not look at d's phase afterwards).
+    boolean uncounted = d.phase == Delivery.Phase.DELIVERING;
     try {
-      if (d.phase == Delivery.Phase.DELIVERING) {
-        d.phase = Delivery.Phase.OUTSTANDING;
-      }
+      // DELIVERING (from accept, not counted as outstanding) while the callback runs; a delivery
+      // still open when it returns is counted before callbackRunning clears, so Pause and Disable
+      // see either the callback or the count.
       invokeProcessPacket(d);
+      if (uncounted && d.phase == Delivery.Phase.DELIVERING) {
+        outstanding.incrementAndGet();
+        if (!Delivery.promote(d)) {
+          outstanding.decrementAndGet(); // another thread completed it just now, uncounted
+        }
+      }
     } catch (RuntimeException | Error e) {
       // The callback threw: the delivery can never be completed by it, so it stops counting as
       // outstanding (a Disable would otherwise wait for it forever); the delivery loop poisons.
-      if (!d.deferRequested && Delivery.claim(d)) {
-        finishCompletion(d, true);
+      if (!d.deferRequested) {
+        int claimed = Delivery.claim(d);
+        if (claimed != Delivery.CLAIM_FAILED) {
+          finishCompletion(d, true, claimed == Delivery.CLAIM_COUNTED);
+        }
       }
       throw e;
     } finally {
@@ -841,29 +885,42 @@ final class Inbound {
 
   /** {@code VmbChannelPacketComplete}: exactly once per delivery. */
   void complete(Delivery d, @Nullable ByteBuffer buffer, int length) {
-    beginCompletion(d, "VmbChannelPacketComplete");
+    boolean counted = beginCompletion(d, "VmbChannelPacketComplete");
     boolean release = true;
     if (d.completionRequested) {
       release = channel.outbound.sendCompletion(d, buffer, length);
     }
-    finishCompletion(d, release);
+    finishCompletion(d, release, counted);
   }
 
   /** {@code VmbChannelPacketFail}: the packet is dropped and the queue stops (§5 item 21). */
   void fail(Delivery d) {
-    beginCompletion(d, "VmbChannelPacketFail");
+    boolean counted = beginCompletion(d, "VmbChannelPacketFail");
     queueFailed = true;
-    finishCompletion(d, true);
+    finishCompletion(d, true, counted);
   }
 
-  private void beginCompletion(Delivery d, String function) {
-    if (d.deferRequested || !Delivery.claim(d)) {
+  /** Claims {@code d} for its one completion; true when it was counted as outstanding. */
+  private boolean beginCompletion(Delivery d, String function) {
+    int claimed = d.deferRequested ? Delivery.CLAIM_FAILED : Delivery.claim(d);
+    if (claimed == Delivery.CLAIM_FAILED) {
       throw new IllegalStateException(function + ": " + d
           + " was already completed, failed or deferred (each delivery ends exactly once)");
     }
+    return claimed == Delivery.CLAIM_COUNTED;
   }
 
-  private void finishCompletion(Delivery d, boolean release) {
+  /**
+   * The delivery {@code d} ended; {@code counted} when it was counted as outstanding (it outlived
+   * its inline callback, or went to the passive thread). An uncounted one changes no counter.
+   */
+  private void finishCompletion(Delivery d, boolean release, boolean counted) {
+    if (!counted) {
+      if (release) {
+        release(d);
+      }
+      return;
+    }
     int before = outstanding.getAndDecrement();
     if (release) {
       release(d);
@@ -879,8 +936,14 @@ final class Inbound {
   }
 
   void release(Delivery d) {
-    d.phase = Delivery.Phase.FREE;
-    pool.put(d);
+    d.setPhase(Delivery.Phase.FREE);
+    if (readerRole.get() == Thread.currentThread()) {
+      // The role holder (the delivery thread completing inline): its own list, no atomic.
+      d.poolNext = localFree;
+      localFree = d;
+    } else {
+      pool.put(d); // the push publishes the FREE phase to the taker
+    }
   }
 
   // ---- waiting for quiescence (Pause, Disable) ------------------------------------------------
@@ -920,7 +983,8 @@ final class Inbound {
   }
 
   NtStatus externalData(Delivery d, int flags, dev.vmbkmcl.Ref<dev.vmbkmcl.Mdl> mdl) {
-    if (d.phase != Delivery.Phase.OUTSTANDING) {
+    Delivery.Phase phase = d.phase;
+    if (phase != Delivery.Phase.OUTSTANDING && phase != Delivery.Phase.DELIVERING) {
       throw new IllegalStateException("VmbChannelPacketGetExternalData: " + d + " is not outstanding");
     }
     if ((d.processFlags & 0x1) == 0) {
