@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * copy; so the driver may complete it later while the ring moves on. Pooled per channel; buffers
  * grow to the largest packet seen, then stay.
  */
-final class Delivery extends VMBPACKETCOMPLETION {
+final class Delivery extends VMBPACKETCOMPLETION implements QueuedSend {
   /**
    * FREE in the pool; DELIVERING from the read until its inline callback returns (not counted as
    * outstanding, so the common inline completion touches no counter); OUTSTANDING once counted

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * payload and the inline context are reserved when the packet is made, so a later send never fails
  * for lack of memory (kmcl-api.md §1.5).
  */
-final class EnginePacket extends VMBPACKET {
+final class EnginePacket extends VMBPACKET implements QueuedSend {
   enum Origin { ALLOCATED, INITIALIZED }
 
   enum Phase { IDLE, QUEUED, IN_FLIGHT, FREED }

@@ -30,7 +30,7 @@ final class Outbound {
    * it, and a contended ReentrantLock allocates a queue node per wait.
    */
   private final Object lock = new Object();
-  private final ArrayDeque<Object> queue = new ArrayDeque<>();
+  private final ArrayDeque<QueuedSend> queue = new ArrayDeque<>();
   private final TransactionTable transactions;
   /** Idle synchronous requests; guarded by its own monitor (an ArrayDeque does not allocate). */
   private final ArrayDeque<SyncRequest> idleSync = new ArrayDeque<>();
@@ -204,13 +204,13 @@ final class Outbound {
     return NtStatus.STATUS_SUCCESS;
   }
 
-  private void enqueue(Object entry) {
+  private void enqueue(QueuedSend entry) {
     queue.addLast(entry);
     queued = queue.size();
   }
 
-  private @Nullable Object dequeue() {
-    Object head = queue.pollFirst();
+  private @Nullable QueuedSend dequeue() {
+    QueuedSend head = queue.pollFirst();
     queued = queue.size();
     return head;
   }
@@ -282,7 +282,7 @@ final class Outbound {
       return;
     }
     while (!queue.isEmpty()) {
-      Object head = queue.peekFirst();
+      QueuedSend head = queue.peekFirst();
       int rc;
       int needed;
       if (head instanceof EnginePacket) {
@@ -611,7 +611,7 @@ final class Outbound {
           list.add(p);
         }
       }
-      for (Object o : queue) {
+      for (QueuedSend o : queue) {
         if (o instanceof EnginePacket && ((EnginePacket) o).sync == null
             && ((EnginePacket) o).ringFlags == 0) {
           list.add((EnginePacket) o);
@@ -677,7 +677,7 @@ final class Outbound {
     synchronized (lock) {
       failWaiters(waiterStatus);
       while (!queue.isEmpty()) {
-        Object head = dequeue();
+        QueuedSend head = dequeue();
         if (head instanceof EnginePacket) {
           retireQueued((EnginePacket) head, queuedStatus);
         } else if (head != null) {
