@@ -474,8 +474,9 @@ final class Inbound {
       return REAP_HANDED_BACK;
     }
     IdleStrategy idle = channel.idleStrategy();
-    // The doorbell waits on the real clock; an injected clock keeps the caller's timed park so
-    // that its timeouts stay in its own time.
+    // A link's doorbell may wait on the machine's clock (hyperv's is poll(2) on /dev/uioN; the
+    // sim's follows the bus's clock): an injected clock keeps the caller's timed park so that its
+    // timeouts stay in its own time whatever the link.
     boolean doorbell = time == dev.vmbkmcl.spi.TimeSource.SYSTEM;
     int idleRounds = 0;
     while (true) {
